@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import {
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { DockerImage } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface ConsoleProps {
+  logRetentionDays: number;
+  deletionProtection: boolean;
+}
+
+/** What the console reads from /config.json at start; written at deploy time from stack values. */
+export interface ConsoleRuntimeConfig {
+  apiUrl: string;
+  stage: string;
+  region: string;
+  auth: { domain: string; clientId: string };
+}
+
+/**
+ * The web console: a private bucket served only through CloudFront (origin access control),
+ * HTTPS only, with security headers. The console is built during synthesis (local bundling, no
+ * Docker) and its runtime config is written beside it at deploy time.
+ */
+export class Console extends Construct {
+  readonly distribution: Distribution;
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: ConsoleProps) {
+    super(scope, id);
+    Tags.of(this).add('capability', 'console');
+    const removalPolicy = props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    const logs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logging writes with ACLs, so this bucket must keep them.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays) }],
+      removalPolicy,
+      autoDeleteObjects: !props.deletionProtection,
+    });
+
+    this.bucket = new Bucket(this, 'Site', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'site-bucket/',
+      removalPolicy,
+      autoDeleteObjects: !props.deletionProtection,
+    });
+
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          // Scripts and styles only from the console itself; API and Cognito calls go over HTTPS.
+          contentSecurityPolicy:
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+            "connect-src 'self' https://*.execute-api.amazonaws.com https://*.amazoncognito.com; " +
+            "frame-ancestors 'none'; base-uri 'self'; form-action 'self' https://*.amazoncognito.com",
+          override: true,
+        },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Loopdesk console',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: headers,
+      },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_ALL,
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+    });
+  }
+
+  /** https://<distribution domain> — where staff open the console. */
+  get url(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+
+  /** Uploads the built console and its runtime config; call once the API and identity exist. */
+  deploy(config: ConsoleRuntimeConfig): void {
+    new BucketDeployment(this, 'Deploy', {
+      destinationBucket: this.bucket,
+      sources: [consoleBuild(), Source.jsonData('config.json', config)],
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/config.json'],
+      memoryLimit: 512,
+    });
+  }
+}
+
+/** The console's static files, built by web/build.ts while CDK synthesizes (no Docker needed). */
+function consoleBuild() {
+  return Source.asset(path.join(repoRoot, 'web'), {
+    exclude: ['dist', 'node_modules'],
+    bundling: {
+      image: DockerImage.fromRegistry('docker-is-not-used'),
+      local: {
+        tryBundle(outputDir: string): boolean {
+          execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'web', 'build.ts'), '--outdir', outputDir], {
+            cwd: repoRoot,
+            stdio: ['ignore', 'inherit', 'inherit'],
+          });
+          return true;
+        },
+      },
+    },
+  });
+}

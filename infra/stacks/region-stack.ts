@@ -1,0 +1,56 @@
+import { Aws, CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { LoopdeskConfig } from '../config.ts';
+import { Api } from '../constructs/api.ts';
+import { Console } from '../constructs/console.ts';
+import { Data } from '../constructs/data.ts';
+import { Identity } from '../constructs/identity.ts';
+import { Tickets } from '../constructs/tickets.ts';
+import { acknowledgeNagFindings } from '../nag-acknowledgements.ts';
+
+export interface RegionStackProps extends StackProps {
+  config: LoopdeskConfig;
+}
+
+/** Everything Loopdesk runs in one region. Stacks compose constructs and nothing else. */
+export class RegionStack extends Stack {
+  constructor(scope: Construct, id: string, props: RegionStackProps) {
+    super(scope, id, props);
+    const { stage, settings } = props.config;
+    Tags.of(this).add('app', 'loopdesk');
+    Tags.of(this).add('stage', stage);
+    Tags.of(this).add('region', this.region);
+
+    const data = new Data(this, 'Data', { deletionProtection: settings.deletionProtection });
+    const console = new Console(this, 'Console', {
+      logRetentionDays: settings.logRetentionDays,
+      deletionProtection: settings.deletionProtection,
+    });
+    const identity = new Identity(this, 'Identity', {
+      domainPrefix: settings.consoleDomainPrefix,
+      consoleUrl: `${console.url}/`,
+      deletionProtection: settings.deletionProtection,
+    });
+    const api = new Api(this, 'Api', {
+      identity,
+      consoleOrigin: console.url,
+      stage,
+      logRetentionDays: settings.logRetentionDays,
+    });
+    new Tickets(this, 'Tickets', { api, table: data.table });
+
+    console.deploy({
+      apiUrl: api.url,
+      stage,
+      region: Aws.REGION,
+      auth: { domain: identity.domain.baseUrl(), clientId: identity.client.userPoolClientId },
+    });
+
+    new CfnOutput(this, 'ConsoleUrl', { value: console.url });
+    new CfnOutput(this, 'ApiUrl', { value: api.url });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
+
+    acknowledgeNagFindings(this);
+  }
+}

@@ -1,0 +1,13 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * One document client per Lambda module (built at init, reused across invocations). The endpoint
+ * comes from the SDK's standard settings (AWS_ENDPOINT_URL_DYNAMODB locally), so there is no
+ * local-only branch here.
+ */
+export function createDocumentClient(): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
