@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -48,6 +48,16 @@ export class Identity extends Construct {
       },
       deletionProtection: props.deletionProtection,
       removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'The Plus feature plan (threat protection) is billed per active user; teams enable it per stage. ' +
+        'Staff sign-in already has no self sign-up, a 12-character policy and optional TOTP MFA.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason: 'TOTP MFA is offered to every staff user; requiring it is a per-team policy decision made in Cognito.',
     });
     for (const role of ROLES) {
       new CfnUserPoolGroup(this, `Group-${role}`, {

@@ -15,14 +15,13 @@ export class Tickets extends Construct {
     Tags.of(this).add('capability', 'tickets');
     const { api, table } = props;
 
-    const create = api.fn(this, 'CreateTicket', 'tickets/create-ticket.ts', 'Opens a ticket').bindTable(
-      table,
+    const create = api.fn(this, 'CreateTicket', 'tickets/create-ticket.ts', 'Opens a ticket').bindTable(table, [
       'dynamodb:UpdateItem', // ticket number counter
       'dynamodb:PutItem',
-    );
+    ]);
     api.addRoute('POST /v1/tickets', 'staff', create);
 
-    const get = api.fn(this, 'GetTicket', 'tickets/get-ticket.ts', 'Reads one ticket').bindTable(table, 'dynamodb:GetItem');
+    const get = api.fn(this, 'GetTicket', 'tickets/get-ticket.ts', 'Reads one ticket').bindTable(table, ['dynamodb:GetItem']);
     api.addRoute('GET /v1/tickets/{id}', 'staff', get);
   }
 }

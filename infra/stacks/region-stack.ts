@@ -6,7 +6,6 @@ import { Console } from '../constructs/console.ts';
 import { Data } from '../constructs/data.ts';
 import { Identity } from '../constructs/identity.ts';
 import { Tickets } from '../constructs/tickets.ts';
-import { acknowledgeNagFindings } from '../nag-acknowledgements.ts';
 
 export interface RegionStackProps extends StackProps {
   config: LoopdeskConfig;
@@ -51,6 +50,5 @@ export class RegionStack extends Stack {
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
 
-    acknowledgeNagFindings(this);
   }
 }

@@ -1,0 +1,48 @@
+import type { CfnTemplate } from './cloud-assembly.ts';
+
+/**
+ * How the local runtime treats every CloudFormation resource type the stack may contain. A type
+ * missing here makes `npm start` fail and name it: a new kind of resource must be given a local
+ * meaning (or an explicit reason it needs none) before it can ship, so local and cloud never drift.
+ */
+export const RESOURCE_KINDS: Record<string, { role: 'served' | 'stand-in' | 'cloud-only'; how: string }> = {
+  'AWS::DynamoDB::Table': { role: 'served', how: 'table in DynamoDB Local, same keys and indexes' },
+  'AWS::Lambda::Function': { role: 'served', how: 'its synthesized bundle, run in a worker with its environment' },
+  'AWS::ApiGatewayV2::Api': { role: 'served', how: 'local HTTP server with the same CORS settings' },
+  'AWS::ApiGatewayV2::Route': { role: 'served', how: 'route table of the local HTTP server' },
+  'AWS::ApiGatewayV2::Integration': { role: 'served', how: 'invokes the integrated function (payload 2.0)' },
+  'AWS::ApiGatewayV2::Authorizer': { role: 'served', how: 'JWT verification against the dev identity provider' },
+  'AWS::ApiGatewayV2::Stage': { role: 'served', how: 'the $default stage of the local HTTP server' },
+  'AWS::Cognito::UserPool': { role: 'stand-in', how: 'dev identity provider issuing Cognito-shaped tokens' },
+  'AWS::Cognito::UserPoolGroup': { role: 'stand-in', how: 'one seeded dev user per group' },
+  'AWS::Cognito::UserPoolClient': { role: 'stand-in', how: 'dev identity provider client (audience, callback URLs)' },
+  'AWS::Cognito::UserPoolDomain': { role: 'stand-in', how: 'dev identity provider hosted-login pages' },
+  'AWS::CloudFront::Distribution': { role: 'stand-in', how: 'local console server' },
+  'AWS::CloudFront::ResponseHeadersPolicy': { role: 'served', how: 'security headers on the local console server' },
+  'Custom::CDKBucketDeployment': { role: 'stand-in', how: 'console server serves the deployment sources from cdk.out' },
+  'AWS::S3::Bucket': { role: 'stand-in', how: 'console bucket: local console server; log bucket: not needed locally' },
+  'AWS::S3::BucketPolicy': { role: 'cloud-only', how: 'access policy; the local runtime has no other principals' },
+  'AWS::CloudFront::OriginAccessControl': { role: 'cloud-only', how: 'CloudFront-to-S3 signing' },
+  'Custom::S3AutoDeleteObjects': { role: 'cloud-only', how: 'empties buckets when a dev stack is deleted' },
+  'AWS::IAM::Role': { role: 'cloud-only', how: 'permissions; least privilege is asserted by the infra tests' },
+  'AWS::IAM::Policy': { role: 'cloud-only', how: 'permissions; least privilege is asserted by the infra tests' },
+  'AWS::Lambda::Permission': { role: 'cloud-only', how: 'lets API Gateway invoke a function' },
+  'AWS::Lambda::LayerVersion': { role: 'cloud-only', how: 'deployment tooling for the console upload' },
+  'AWS::Logs::LogGroup': { role: 'cloud-only', how: 'function logs go to the terminal or a log file' },
+  'AWS::CDK::Metadata': { role: 'cloud-only', how: 'CDK version reporting' },
+};
+
+/** Throws one error naming every resource type the local runtime cannot give a meaning to. */
+export function assertAllKindsKnown(template: CfnTemplate): void {
+  const unknown = new Map<string, string[]>();
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (RESOURCE_KINDS[resource.Type]) continue;
+    unknown.set(resource.Type, [...(unknown.get(resource.Type) ?? []), id]);
+  }
+  if (unknown.size === 0) return;
+  const lines = [...unknown].map(([type, ids]) => `  - ${type} (${ids.join(', ')})`);
+  throw new Error(
+    `The local runtime does not serve these resource types yet, so it will not start with a silent gap:\n${lines.join('\n')}\n` +
+      'Teach infra/local about them (infra/local/resource-kinds.ts) before relying on them.',
+  );
+}
