@@ -37,10 +37,20 @@ export class LocalResolver {
     this.values.set(logicalId, value);
   }
 
-  defineUrlStandIn(logicalId: string, standIn: Omit<UrlStandIn, 'sentinel'> & { sentinel?: string }): void {
-    const sentinel = standIn.sentinel ?? `loopdesk-local-${logicalId.toLowerCase()}`;
-    this.values.set(logicalId, { ref: sentinel, attributes: this.values.get(logicalId)?.attributes });
-    this.urlStandIns.push({ ...standIn, sentinel });
+  /**
+   * Makes `Ref` (or one attribute) of a stand-in resource resolve to a sentinel, and rewrites any
+   * cloud URL built around it (`pattern(sentinel)`) to the local stand-in's base URL.
+   */
+  defineUrlStandIn(
+    logicalId: string,
+    standIn: { pattern: (sentinel: string) => RegExp; localBase: string; attribute?: string },
+  ): void {
+    const sentinel = `loopdesk-local-${logicalId.toLowerCase()}`;
+    const current = this.values.get(logicalId) ?? { ref: logicalId };
+    if (standIn.attribute) current.attributes = { ...current.attributes, [standIn.attribute]: sentinel };
+    else current.ref = sentinel;
+    this.values.set(logicalId, current);
+    this.urlStandIns.push({ sentinel, pattern: standIn.pattern(sentinel), localBase: standIn.localBase });
   }
 
   resolve(value: unknown): unknown {
@@ -120,7 +130,8 @@ export class LocalResolver {
     });
   }
 
-  private rewriteUrls(text: string): string {
+  /** Rewrites cloud URLs of stand-in resources inside an already-resolved string. */
+  rewriteUrls(text: string): string {
     let out = text;
     for (const s of this.urlStandIns) out = out.replace(s.pattern, s.localBase);
     return out;

@@ -1,0 +1,370 @@
+import { rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { existsSync } from 'node:fs';
+import { readStacks, resourcesOfType, type CfnResource, type StackArtifact } from './cloud-assembly.ts';
+import { addDirectory, ConsoleHost, type ConsoleSite } from './console-host.ts';
+import { DevIdentityProvider, seedUsers, type DevUser } from './dev-identity-provider.ts';
+import { ensureTable, LOCAL_CREDENTIALS, startDynamoEngine, type DynamoEngine } from './dynamodb-engine.ts';
+import { freePort } from './free-port.ts';
+import { LocalHttpApi, type CorsSettings, type LocalRoute } from './http-api.ts';
+import { LocalFunction } from './lambda-host.ts';
+import { LocalResolver } from './resolver.ts';
+import { assertAllKindsKnown } from './resource-kinds.ts';
+
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
+export interface LocalStackOptions {
+  /** A synthesized cloud assembly (cdk.out). */
+  assemblyDir: string;
+  /** Which region's stack to run; the first one when absent. */
+  region?: string;
+  /** Where tables and the dev signing key persist; in memory when absent (tests). */
+  dataDir?: string;
+  consolePort?: number;
+  apiPort?: number;
+  /** Print function logs to the terminal (npm start) or only to files under logDir (tests). */
+  echoLogs?: boolean;
+  logDir?: string;
+  /** Execution environments per function; Lambda scales out, so do we (bounded). */
+  maxConcurrency?: number;
+}
+
+export interface LocalStack {
+  stackName: string;
+  region: string;
+  consoleUrl: string;
+  apiUrl: string;
+  users: DevUser[];
+  /** An ID token for the seeded user of a role, as the hosted login would issue. */
+  tokenFor(role: string): Promise<string>;
+  dynamo: { endpoint: string; tables: Record<string, string> };
+  functions: Map<string, LocalFunction>;
+  api: LocalHttpApi;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a synthesized region stack on this machine: every resource in the template is served by a
+ * local engine or stand-in (see resource-kinds.ts), wired only from what the template says.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const stacks = readStacks(options.assemblyDir);
+  const stack = options.region ? stacks.find((s) => s.region === options.region) : stacks[0];
+  if (!stack) throw new Error(`No stack for region ${options.region ?? '(any)'} in ${options.assemblyDir}`);
+  const { template } = stack;
+  assertAllKindsKnown(template);
+
+  const consolePort = options.consolePort || (await freePort());
+  const apiPort = options.apiPort || (await freePort());
+  const consoleUrl = `http://localhost:${consolePort}`;
+  const apiUrl = `http://localhost:${apiPort}`;
+  const idpBase = `${consoleUrl}/auth`;
+  const resolver = defineLocalValues(stack, { consoleUrl, apiUrl, idpBase });
+
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stoppers.splice(0).reverse()) await s().catch((e) => console.error('stop failed', e));
+  };
+  try {
+    const engine = await startDynamoEngine({ dataDir: options.dataDir && path.join(options.dataDir, 'dynamodb') });
+    stoppers.push(() => engine.stop());
+    const tables = await createTables(stack, resolver, engine);
+
+    const idp = await startIdentity(stack, resolver, idpBase, options.dataDir);
+    const functions = new Map<string, LocalFunction>();
+    const fnFor = (logicalId: string) => {
+      let fn = functions.get(logicalId);
+      if (!fn) {
+        fn = createFunction(stack, resolver, logicalId, engine, options);
+        functions.set(logicalId, fn);
+        stoppers.push(() => fn!.stop());
+      }
+      return fn;
+    };
+
+    const api = buildHttpApi(stack, resolver, fnFor, idp);
+    await api.listen(apiPort);
+    stoppers.push(() => api.close());
+    assertEveryFunctionServed(stack, functions);
+
+    const consoleHost = new ConsoleHost(buildConsoleSite(stack, resolver, { apiUrl, consoleUrl }), idp);
+    await consoleHost.listen(consolePort);
+    stoppers.push(() => consoleHost.close());
+
+    return {
+      stackName: stack.stackName,
+      region: stack.region,
+      consoleUrl,
+      apiUrl,
+      users: idp.config.users,
+      tokenFor: async (role) => {
+        const user = idp.config.users.find((u) => u.groups.includes(role));
+        if (!user) throw new Error(`No seeded user has role ${role}`);
+        return idp.idToken(user);
+      },
+      dynamo: { endpoint: engine.endpoint, tables },
+      functions,
+      api,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Deletes a data directory so the next start is empty (`npm start -- --fresh`). */
+export function wipeData(dataDir: string): void {
+  if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
+}
+
+function defineLocalValues(stack: StackArtifact, urls: { consoleUrl: string; apiUrl: string; idpBase: string }): LocalResolver {
+  const { template, region } = stack;
+  const r = new LocalResolver(template, { region, accountId: LOCAL_ACCOUNT_ID, stackName: stack.stackName });
+  const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${LOCAL_ACCOUNT_ID}:${resource}`;
+  for (const [id, res] of Object.entries(template.Resources)) {
+    switch (res.Type) {
+      case 'AWS::DynamoDB::Table': {
+        const name = (res.Properties?.TableName as string) ?? id;
+        r.define(id, { ref: name, attributes: { Arn: arn('dynamodb', `table/${name}`) } });
+        break;
+      }
+      case 'AWS::Lambda::Function':
+        r.define(id, { ref: id, attributes: { Arn: arn('lambda', `function:${id}`) } });
+        break;
+      case 'AWS::ApiGatewayV2::Api':
+        r.define(id, { ref: id.toLowerCase().slice(0, 10), attributes: { ApiEndpoint: urls.apiUrl } });
+        break;
+      case 'AWS::Logs::LogGroup':
+        r.define(id, { ref: `/local/${id}`, attributes: { Arn: arn('logs', `log-group:/local/${id}`) } });
+        break;
+      case 'AWS::S3::Bucket':
+        r.define(id, { ref: id.toLowerCase(), attributes: { Arn: `arn:aws:s3:::${id.toLowerCase()}` } });
+        break;
+      case 'AWS::Cognito::UserPoolClient':
+        r.define(id, { ref: 'loopdesk-local-console' });
+        break;
+      case 'AWS::Cognito::UserPool':
+        r.defineUrlStandIn(id, { pattern: (s) => new RegExp(`https://cognito-idp\\.[a-z0-9-]+\\.amazonaws\\.com/${s}`, 'g'), localBase: urls.idpBase });
+        break;
+      case 'AWS::Cognito::UserPoolDomain':
+        r.defineUrlStandIn(id, { pattern: (s) => new RegExp(`https://${s}\\.auth\\.[a-z0-9-]+\\.amazoncognito\\.com`, 'g'), localBase: urls.idpBase });
+        break;
+      case 'AWS::CloudFront::Distribution':
+        r.defineUrlStandIn(id, { pattern: (s) => new RegExp(`https://${s}`, 'g'), localBase: urls.consoleUrl, attribute: 'DomainName' });
+        break;
+    }
+  }
+  return r;
+}
+
+async function createTables(stack: StackArtifact, resolver: LocalResolver, engine: DynamoEngine): Promise<Record<string, string>> {
+  const tables: Record<string, string> = {};
+  for (const [id, res] of resourcesOfType(stack.template, 'AWS::DynamoDB::Table')) {
+    const name = resolver.resolveString({ Ref: id });
+    await ensureTable(engine.client, name, res);
+    tables[id] = name;
+  }
+  return tables;
+}
+
+async function startIdentity(stack: StackArtifact, resolver: LocalResolver, idpBase: string, dataDir?: string): Promise<DevIdentityProvider> {
+  const groups = resourcesOfType(stack.template, 'AWS::Cognito::UserPoolGroup').map(([, g]) => String(g.Properties?.GroupName));
+  const clients = resourcesOfType(stack.template, 'AWS::Cognito::UserPoolClient');
+  if (clients.length !== 1) throw new Error(`The local runtime expects one user pool client, found ${clients.length}`);
+  const [clientId, client] = clients[0]!;
+  const p = client.Properties ?? {};
+  const idMinutes = p.TokenValidityUnits?.IdToken === 'hours' ? Number(p.IdTokenValidity ?? 1) * 60 : Number(p.IdTokenValidity ?? 60);
+  const idp = new DevIdentityProvider({
+    baseUrl: idpBase,
+    clientId: resolver.resolveString({ Ref: clientId }),
+    callbackUrls: (resolver.resolve(p.CallbackURLs ?? []) as string[]).map(String),
+    logoutUrls: (resolver.resolve(p.LogoutURLs ?? []) as string[]).map(String),
+    users: seedUsers(groups),
+    keyFile: dataDir && path.join(dataDir, 'dev-idp-key.json'),
+    idTokenMinutes: idMinutes,
+  });
+  await idp.init();
+  return idp;
+}
+
+function createFunction(
+  stack: StackArtifact,
+  resolver: LocalResolver,
+  logicalId: string,
+  engine: DynamoEngine,
+  options: LocalStackOptions,
+): LocalFunction {
+  const res = stack.template.Resources[logicalId];
+  if (res?.Type !== 'AWS::Lambda::Function') throw new Error(`${logicalId} is not a Lambda function`);
+  const p = res.Properties ?? {};
+  const assetPath = res.Metadata?.['aws:asset:path'] as string | undefined;
+  if (!assetPath) throw new Error(`${logicalId} has no aws:asset:path metadata: synthesize with aws:cdk:enable-asset-metadata`);
+  const [file, handlerExport] = String(p.Handler).split('.') as [string, string];
+  const assetDir = path.join(stack.assemblyDir, assetPath);
+  const bundleFile = ['.mjs', '.js', '.cjs'].map((ext) => path.join(assetDir, file + ext)).find((f) => existsSync(f));
+  if (!bundleFile) throw new Error(`${logicalId}: no ${file}.mjs/.js in ${assetDir}`);
+
+  const variables: Record<string, string> = {};
+  for (const [name, value] of Object.entries((p.Environment?.Variables ?? {}) as Record<string, unknown>)) {
+    try {
+      variables[name] = resolver.resolveString(value);
+    } catch (err) {
+      throw new Error(`${logicalId} environment variable ${name}: ${(err as Error).message}`);
+    }
+  }
+  const memoryMb = Number(p.MemorySize ?? 128);
+  return new LocalFunction(
+    {
+      logicalId,
+      functionName: logicalId,
+      bundleFile,
+      handlerExport,
+      timeoutSeconds: Number(p.Timeout ?? 3),
+      memoryMb,
+      environment: {
+        // What the Lambda service puts in every environment, then the function's own variables.
+        AWS_REGION: stack.region,
+        AWS_DEFAULT_REGION: stack.region,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_LAMBDA_FUNCTION_NAME: logicalId,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        AWS_EXECUTION_ENV: `AWS_Lambda_${p.Runtime}`,
+        LAMBDA_TASK_ROOT: assetDir,
+        _HANDLER: String(p.Handler),
+        TZ: 'UTC',
+        ...variables,
+        // The SDK's standard endpoint settings: handler code has no local-only branch.
+        AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
+      },
+    },
+    { maxConcurrency: options.maxConcurrency ?? 4, logDir: options.logDir, echoLogs: options.echoLogs ?? false },
+  );
+}
+
+function refOf(value: unknown): string | undefined {
+  const text = JSON.stringify(value ?? null);
+  return /"Ref":"([^"]+)"/.exec(text)?.[1];
+}
+
+function buildHttpApi(
+  stack: StackArtifact,
+  resolver: LocalResolver,
+  fnFor: (logicalId: string) => LocalFunction,
+  idp: DevIdentityProvider,
+): LocalHttpApi {
+  const { template } = stack;
+  const apis = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
+  if (apis.length !== 1) throw new Error(`The local runtime serves exactly one HTTP API, the template has ${apis.length}`);
+  const [apiId, api] = apis[0]!;
+  if (api.Properties?.ProtocolType !== 'HTTP') throw new Error(`${apiId}: only HTTP APIs are served locally`);
+
+  const routes: LocalRoute[] = [];
+  for (const [routeId, route] of resourcesOfType(template, 'AWS::ApiGatewayV2::Route')) {
+    const rp = route.Properties ?? {};
+    if (refOf(rp.ApiId) !== apiId) continue;
+    const integrationId = refOf(rp.Target);
+    const integration = integrationId ? template.Resources[integrationId] : undefined;
+    if (!integration || integration.Properties?.IntegrationType !== 'AWS_PROXY') {
+      throw new Error(`Route ${routeId} (${rp.RouteKey}) has an integration the local runtime does not serve`);
+    }
+    if (integration.Properties?.PayloadFormatVersion !== '2.0') throw new Error(`Route ${rp.RouteKey}: only payload format 2.0 is served`);
+    const fnId = (integration.Properties?.IntegrationUri?.['Fn::GetAtt'] as [string, string] | undefined)?.[0];
+    if (!fnId) throw new Error(`Route ${rp.RouteKey}: integration does not point at a function of this stack`);
+    routes.push({ routeKey: String(rp.RouteKey), fn: fnFor(fnId), authorizer: routeAuthorizer(template.Resources, rp, resolver, idp) });
+  }
+  return new LocalHttpApi(routes, corsOf(api, resolver));
+}
+
+function routeAuthorizer(
+  resources: Record<string, CfnResource>,
+  rp: Record<string, any>,
+  resolver: LocalResolver,
+  idp: DevIdentityProvider,
+): LocalRoute['authorizer'] {
+  if (!rp.AuthorizationType || rp.AuthorizationType === 'NONE') return undefined;
+  if (rp.AuthorizationType !== 'JWT') throw new Error(`Route ${rp.RouteKey}: authorization ${rp.AuthorizationType} is not served locally`);
+  const authorizer = resources[refOf(rp.AuthorizerId) ?? '']?.Properties ?? {};
+  const issuer = resolver.resolveString(authorizer.JwtConfiguration?.Issuer);
+  if (issuer !== idp.issuer) throw new Error(`Route ${rp.RouteKey}: JWT issuer ${issuer} is not the local identity provider`);
+  return {
+    issuer,
+    audience: (resolver.resolve(authorizer.JwtConfiguration?.Audience ?? []) as unknown[]).map(String),
+    jwksUrl: `${issuer}/.well-known/jwks.json`,
+  };
+}
+
+function corsOf(api: CfnResource, resolver: LocalResolver): CorsSettings | undefined {
+  const c = api.Properties?.CorsConfiguration;
+  if (!c) return undefined;
+  const list = (v: unknown) => ((resolver.resolve(v ?? []) as unknown[]) ?? []).map((x) => String(x));
+  return {
+    allowOrigins: list(c.AllowOrigins),
+    allowMethods: list(c.AllowMethods),
+    allowHeaders: list(c.AllowHeaders),
+    exposeHeaders: list(c.ExposeHeaders),
+    maxAge: c.MaxAge,
+    allowCredentials: c.AllowCredentials,
+  };
+}
+
+/** Functions that are only custom-resource handlers run at deploy time; every other must be served. */
+function assertEveryFunctionServed(stack: StackArtifact, served: Map<string, LocalFunction>): void {
+  const deployTime = new Set<string>();
+  for (const res of Object.values(stack.template.Resources)) {
+    const token = res.Properties?.ServiceToken?.['Fn::GetAtt']?.[0];
+    if (token) deployTime.add(token);
+  }
+  const unserved = resourcesOfType(stack.template, 'AWS::Lambda::Function')
+    .map(([id]) => id)
+    .filter((id) => !served.has(id) && !deployTime.has(id) && !isCdkProvider(stack.template.Resources[id]!));
+  if (unserved.length) throw new Error(`No local trigger invokes these functions (a trigger kind not served yet?): ${unserved.join(', ')}`);
+}
+
+/** CDK's own deploy-time providers (e.g. auto-delete objects) are invoked through a ServiceToken by ARN. */
+function isCdkProvider(res: CfnResource): boolean {
+  return /Custom::|CustomResourceProvider/.test(String(res.Metadata?.['aws:cdk:path'] ?? ''));
+}
+
+function buildConsoleSite(stack: StackArtifact, resolver: LocalResolver, urls: { apiUrl: string; consoleUrl: string }): ConsoleSite {
+  const deployments = resourcesOfType(stack.template, 'Custom::CDKBucketDeployment');
+  if (deployments.length !== 1) throw new Error(`The local runtime expects one console deployment, found ${deployments.length}`);
+  const p = deployments[0]![1].Properties ?? {};
+  const files = new Map<string, Buffer>();
+  (p.SourceObjectKeys as string[]).forEach((objectKey, i) => {
+    const dir = stack.assetsByObjectKey.get(objectKey);
+    if (!dir || !existsSync(dir)) throw new Error(`Console deployment source ${objectKey} is not in the cloud assembly`);
+    const markers = (p.SourceMarkers?.[i] ?? {}) as Record<string, unknown>;
+    const jsonEscape = Boolean(p.SourceMarkersConfig?.[i]?.jsonEscape);
+    const values = Object.entries(markers).map(([marker, expr]) => {
+      const value = resolver.resolveString(expr);
+      return [marker, jsonEscape ? JSON.stringify(value).slice(1, -1) : value] as const;
+    });
+    // Substitute deploy-time values as the deployment handler does, then make cloud URLs local.
+    const transform = values.length
+      ? (text: string) => resolver.rewriteUrls(values.reduce((t, [m, v]) => t.split(m).join(v), text))
+      : undefined;
+    addDirectory(files, dir, transform);
+  });
+  return { files, headers: securityHeaders(stack, urls) };
+}
+
+/** The distribution's response headers policy, with the cloud hosts in the CSP made local. */
+function securityHeaders(stack: StackArtifact, urls: { apiUrl: string; consoleUrl: string }): Record<string, string> {
+  const policies = resourcesOfType(stack.template, 'AWS::CloudFront::ResponseHeadersPolicy');
+  const s = policies[0]?.[1].Properties?.ResponseHeadersPolicyConfig?.SecurityHeadersConfig;
+  if (!s) return {};
+  const headers: Record<string, string> = {};
+  if (s.ContentSecurityPolicy) {
+    headers['content-security-policy'] = String(s.ContentSecurityPolicy.ContentSecurityPolicy)
+      .replaceAll('https://*.execute-api.amazonaws.com', urls.apiUrl)
+      .replaceAll('https://*.amazoncognito.com', urls.consoleUrl);
+  }
+  if (s.ContentTypeOptions) headers['x-content-type-options'] = 'nosniff';
+  if (s.FrameOptions) headers['x-frame-options'] = s.FrameOptions.FrameOption;
+  if (s.ReferrerPolicy) headers['referrer-policy'] = s.ReferrerPolicy.ReferrerPolicy;
+  if (s.StrictTransportSecurity) headers['strict-transport-security'] = `max-age=${s.StrictTransportSecurity.AccessControlMaxAgeSec}`;
+  return headers;
+}

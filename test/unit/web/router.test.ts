@@ -1,0 +1,22 @@
+// Proves hash routes map to console pages and back, including ids that need URL encoding.
+import { describe, expect, it } from 'vitest';
+import { parseRoute, paths } from '../../../web/src/router.ts';
+
+describe('parseRoute', () => {
+  it('maps the known hashes', () => {
+    expect(parseRoute('')).toEqual({ name: 'home' });
+    expect(parseRoute('#/')).toEqual({ name: 'home' });
+    expect(parseRoute('#/tickets')).toEqual({ name: 'tickets' });
+    expect(parseRoute('#/tickets/')).toEqual({ name: 'tickets' });
+    expect(parseRoute('#/tickets/new')).toEqual({ name: 'newTicket' });
+    expect(parseRoute('#/tickets/4f7c2a9e-1b2d-4c3e-9f00-123456789abc')).toEqual({
+      name: 'ticket',
+      id: '4f7c2a9e-1b2d-4c3e-9f00-123456789abc',
+    });
+    expect(parseRoute('#/nope/deeper')).toEqual({ name: 'notFound' });
+  });
+
+  it('round-trips ids through paths.ticket', () => {
+    expect(parseRoute(paths.ticket('a b/c'))).toEqual({ name: 'ticket', id: 'a b/c' });
+  });
+});

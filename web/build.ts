@@ -1,0 +1,135 @@
+/**
+ * Builds the static console into web/dist. Output is content-hashed so the CDN can cache assets
+ * forever while index.html (and the deploy-time config.json, never written here) stay uncached.
+ *
+ *   npx tsx web/build.ts [--outdir <dir>]
+ */
+import { build } from 'esbuild';
+import type { Metafile } from 'esbuild';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const webDir = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(webDir, '..');
+
+/** Kept across rebuilds: locally the runtime may have placed it in the output directory. */
+const RUNTIME_FILES = new Set(['config.json']);
+
+export interface BuildResult {
+  initialJsGzipBytes: number;
+}
+
+/** Empties outdir except files owned by the runtime, so stale hashed assets don't pile up. */
+async function cleanOutdir(outdir: string): Promise<void> {
+  await mkdir(outdir, { recursive: true });
+  for (const entry of await readdir(outdir)) {
+    if (!RUNTIME_FILES.has(entry)) await rm(join(outdir, entry), { recursive: true, force: true });
+  }
+}
+
+/** Entry chunk plus every chunk it imports statically: what the browser must fetch before first paint. */
+function initialJsFiles(metafile: Metafile, entryOutput: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imported of metafile.outputs[file]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+    }
+  };
+  visit(entryOutput);
+  return [...seen];
+}
+
+function indexHtml(scripts: { entry: string; preloads: string[]; css?: string }): string {
+  const preloadTags = scripts.preloads.map((href) => `    <link rel="modulepreload" href="${href}">\n`).join('');
+  const cssTag = scripts.css ? `    <link rel="stylesheet" href="${scripts.css}">\n` : '';
+  // No inline script or style, so a strict CSP (script-src 'self'; style-src 'self') applies as is.
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="color-scheme" content="light">
+    <title>Loopdesk</title>
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+${cssTag}${preloadTags}    <script type="module" src="${scripts.entry}"></script>
+  </head>
+  <body>
+    <div id="app"></div>
+  </body>
+</html>
+`;
+}
+
+export async function buildConsole({ outdir }: { outdir: string }): Promise<BuildResult> {
+  const absOutdir = resolve(outdir);
+  await cleanOutdir(absOutdir);
+
+  const result = await build({
+    absWorkingDir: repoRoot,
+    entryPoints: [join(webDir, 'src/main.tsx')],
+    outdir: absOutdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+    metafile: true,
+    entryNames: 'assets/[name]-[hash]',
+    chunkNames: 'assets/chunk-[hash]',
+    assetNames: 'assets/[name]-[hash]',
+    tsconfig: join(repoRoot, 'tsconfig.json'),
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+
+  const outputs = Object.entries(result.metafile.outputs);
+  const entry = outputs.find(([, out]) => out.entryPoint !== undefined && out.entryPoint.endsWith('main.tsx'));
+  if (!entry) throw new Error('esbuild produced no entry chunk for main.tsx');
+  const [entryPath, entryMeta] = entry;
+
+  const toUrl = (metaPath: string) => `/${relative(absOutdir, resolve(repoRoot, metaPath)).split('\\').join('/')}`;
+  const initial = initialJsFiles(result.metafile, entryPath);
+
+  await writeFile(
+    join(absOutdir, 'index.html'),
+    indexHtml({
+      entry: toUrl(entryPath),
+      preloads: initial.filter((f) => f !== entryPath).map(toUrl),
+      ...(entryMeta.cssBundle ? { css: toUrl(entryMeta.cssBundle) } : {}),
+    }),
+  );
+  await copyFile(join(webDir, 'public/favicon.svg'), join(absOutdir, 'favicon.svg'));
+
+  let initialJsGzipBytes = 0;
+  for (const file of initial) {
+    initialJsGzipBytes += gzipSync(await readFile(resolve(repoRoot, file)), { level: 9 }).length;
+  }
+  return { initialJsGzipBytes };
+}
+
+function outdirFromArgs(argv: string[]): string {
+  const flag = argv.indexOf('--outdir');
+  const value = flag >= 0 ? argv[flag + 1] : undefined;
+  return value ? resolve(value) : join(webDir, 'dist');
+}
+
+const isCli = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isCli) {
+  const outdir = outdirFromArgs(process.argv.slice(2));
+  const { initialJsGzipBytes } = await buildConsole({ outdir });
+  const kb = (initialJsGzipBytes / 1024).toFixed(1);
+  console.log(`console built into ${relative(process.cwd(), outdir) || '.'}`);
+  console.log(`initial JS: ${kb} KB gzipped (${initialJsGzipBytes} bytes, budget 100 KB)`);
+  if (initialJsGzipBytes > 100 * 1024) {
+    console.error('initial JavaScript exceeds the 100 KB gzip budget');
+    process.exitCode = 1;
+  }
+}

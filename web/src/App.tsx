@@ -1,0 +1,143 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createApiClient } from './api/client.ts';
+import type { AppServices } from './app-context.ts';
+import { AppContext } from './app-context.ts';
+import type { CallbackOutcome } from './auth/oauth.ts';
+import { completeLoginIfReturning, logout, startLogin } from './auth/oauth.ts';
+import type { Session } from './auth/session.ts';
+import { clearSession, currentSession, hasStoredTokens } from './auth/session.ts';
+import { NoAccess } from './components/NoAccess.tsx';
+import type { ConsoleConfig } from './config.ts';
+import { loadConfig } from './config.ts';
+import { useI18n } from './i18n/context.tsx';
+import { canUseTickets } from './modules.ts';
+import { NewTicketPage } from './pages/NewTicketPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { StatusScreen } from './pages/StatusScreen.tsx';
+import { TicketPage } from './pages/TicketPage.tsx';
+import { TicketsPage } from './pages/TicketsPage.tsx';
+import { WelcomePage } from './pages/WelcomePage.tsx';
+import type { Route } from './router.ts';
+import { useRoute } from './router.ts';
+import { Shell } from './Shell.tsx';
+
+type Boot =
+  | { phase: 'starting' }
+  | { phase: 'configError' }
+  | { phase: 'redirecting' }
+  | { phase: 'signedOut'; config: ConsoleConfig; failure?: Extract<CallbackOutcome, { kind: 'failed' }> }
+  | { phase: 'signedIn'; config: ConsoleConfig; session: Session };
+
+export function App() {
+  const { t } = useI18n();
+  const [boot, setBoot] = useState<Boot>({ phase: 'starting' });
+
+  useEffect(() => {
+    (async () => {
+      let config: ConsoleConfig;
+      try {
+        config = await loadConfig();
+      } catch {
+        setBoot({ phase: 'configError' });
+        return;
+      }
+      const outcome = await completeLoginIfReturning(config.auth);
+      const session = currentSession();
+      if (session) return setBoot({ phase: 'signedIn', config, session });
+      if (outcome.kind === 'failed') return setBoot({ phase: 'signedOut', config, failure: outcome });
+      // An expired session goes straight back to the identity provider, which usually still
+      // remembers the user; a first visit gets the sign-in page instead of a surprise redirect.
+      if (hasStoredTokens()) {
+        clearSession();
+        setBoot({ phase: 'redirecting' });
+        return startLogin(config.auth);
+      }
+      setBoot({ phase: 'signedOut', config });
+    })();
+  }, []);
+
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+
+  switch (boot.phase) {
+    case 'starting':
+      return <StatusScreen title={t('app.loading')} testId="app-loading" />;
+    case 'redirecting':
+      return <StatusScreen title={t('auth.redirecting')} testId="app-redirecting" />;
+    case 'configError':
+      return (
+        <StatusScreen title={t('app.configError.title')} testId="config-error">
+          <p class="muted">{t('app.configError.body')}</p>
+          <button type="button" class="button button-primary" onClick={() => location.reload()}>
+            {t('app.retry')}
+          </button>
+        </StatusScreen>
+      );
+    case 'signedOut': {
+      const { config, failure } = boot;
+      return <SignInPage failure={failure} onSignIn={() => void startLogin(config.auth)} />;
+    }
+    case 'signedIn':
+      return (
+        <SignedIn
+          config={boot.config}
+          session={boot.session}
+          onSessionLost={() => {
+            clearSession();
+            setBoot({ phase: 'redirecting' });
+            void startLogin(boot.config.auth);
+          }}
+        />
+      );
+  }
+}
+
+function SignedIn({ config, session, onSessionLost }: { config: ConsoleConfig; session: Session; onSessionLost(): void }) {
+  const route = useRoute();
+  const services = useMemo<AppServices>(
+    () => ({
+      config,
+      user: session.claims,
+      api: createApiClient({
+        apiUrl: config.apiUrl,
+        idToken: () => currentSession()?.tokens.idToken,
+        onUnauthenticated: onSessionLost,
+      }),
+      signOut: () => logout(config.auth),
+    }),
+    // The session object is fixed for the life of this page; a new sign-in reloads the app.
+    [config, session],
+  );
+
+  return (
+    <AppContext.Provider value={services}>
+      <Shell activeModule={moduleOf(route, canUseTickets(session.claims.roles))}>
+        <Page route={route} services={services} />
+      </Shell>
+    </AppContext.Provider>
+  );
+}
+
+function moduleOf(route: Route, ticketsAllowed: boolean): string | undefined {
+  if (route.name === 'home') return ticketsAllowed ? 'tickets' : undefined;
+  return route.name === 'tickets' || route.name === 'newTicket' || route.name === 'ticket' ? 'tickets' : undefined;
+}
+
+function Page({ route, services }: { route: Route; services: AppServices }) {
+  const ticketsAllowed = canUseTickets(services.user.roles);
+  switch (route.name) {
+    case 'home':
+      return ticketsAllowed ? <TicketsPage /> : <WelcomePage />;
+    case 'tickets':
+      return ticketsAllowed ? <TicketsPage /> : <NoAccess />;
+    case 'newTicket':
+      return ticketsAllowed ? <NewTicketPage /> : <NoAccess />;
+    case 'ticket':
+      // keyed so navigating between tickets resets the page state
+      return ticketsAllowed ? <TicketPage key={route.id} id={route.id} /> : <NoAccess />;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}

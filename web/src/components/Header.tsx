@@ -1,0 +1,51 @@
+import { useApp } from '../app-context.ts';
+import { useI18n } from '../i18n/context.tsx';
+import { paths } from '../router.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+interface HeaderProps {
+  menuOpen: boolean;
+  onToggleMenu(): void;
+}
+
+export function Header({ menuOpen, onToggleMenu }: HeaderProps) {
+  const { t } = useI18n();
+  const { user, config, signOut } = useApp();
+  const roles = user.roles.length ? user.roles.map((r) => t(`role.${r}`)).join(t('list.separator')) : t('auth.noRoles');
+
+  return (
+    <header class="topbar">
+      <a class="brand" href={paths.home} data-testid="brand">
+        <img src="/favicon.svg" alt="" width={24} height={24} />
+        <span>{t('app.name')}</span>
+      </a>
+      {config.stage && config.stage !== 'prod' ? <span class="stage-badge">{config.stage}</span> : null}
+      <button
+        type="button"
+        class="menu-button"
+        aria-expanded={menuOpen}
+        aria-controls="app-menu"
+        data-testid="menu-button"
+        onClick={onToggleMenu}
+      >
+        <span class="menu-icon" aria-hidden="true" />
+        <span>{menuOpen ? t('nav.closeMenu') : t('nav.menu')}</span>
+      </button>
+      <div class="account" id="account-menu">
+        <div class="account-user">
+          <span class="visually-hidden">{t('auth.signedInAs')}</span>
+          <span class="account-email" data-testid="user-email" title={user.email}>
+            {user.email}
+          </span>
+          <span class="account-roles" data-testid="user-roles">
+            {roles}
+          </span>
+        </div>
+        <LanguageSwitch />
+        <button type="button" class="button button-quiet" data-testid="logout-button" onClick={signOut}>
+          {t('auth.signOut')}
+        </button>
+      </div>
+    </header>
+  );
+}

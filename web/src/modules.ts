@@ -1,0 +1,29 @@
+import type { Role } from './auth/id-token.ts';
+import type { MessageKey } from './i18n/en.ts';
+
+export interface ConsoleModule {
+  id: 'tickets' | 'customers' | 'dispatch' | 'knowledge' | 'reports' | 'admin';
+  label: MessageKey;
+  /** Hash route once the module exists; undefined renders it as "coming soon". */
+  href?: string;
+  /** Roles that see the item; undefined means every staff role. */
+  roles?: readonly Role[];
+}
+
+export const MODULES: readonly ConsoleModule[] = [
+  { id: 'tickets', label: 'nav.tickets', href: '#/tickets', roles: ['admin', 'agent'] },
+  { id: 'customers', label: 'nav.customers' },
+  { id: 'dispatch', label: 'nav.dispatch', roles: ['admin', 'agent', 'technician'] },
+  { id: 'knowledge', label: 'nav.knowledge' },
+  { id: 'reports', label: 'nav.reports', roles: ['admin', 'finance'] },
+  { id: 'admin', label: 'nav.admin', roles: ['admin'] },
+];
+
+export function visibleModules(roles: readonly Role[]): ConsoleModule[] {
+  if (roles.length === 0) return [];
+  return MODULES.filter((m) => !m.roles || m.roles.some((r) => roles.includes(r)));
+}
+
+export function canUseTickets(roles: readonly Role[]): boolean {
+  return roles.includes('admin') || roles.includes('agent');
+}
