@@ -8,6 +8,7 @@ import type {
 import type * as z from 'zod/mini';
 import { principalFromClaims, requireRole, type Principal, type Role } from '#shared/auth/principal.ts';
 import { DomainError, ValidationError } from '#shared/errors/domain-errors.ts';
+import './validation-messages.ts';
 import { errorResponse, json } from './http-response.ts';
 import { logger } from './observability.ts';
 import { fieldProblems } from './zod-problems.ts';

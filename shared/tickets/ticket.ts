@@ -30,17 +30,22 @@ export const ticketSchema = z.object({
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 
+/** A missing field and a field of the wrong type deserve different sentences. */
+function requiredText(label: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? `${label} is required` : `${label} must be text`);
+}
+
 /**
  * What a staff member may send to open a ticket. `.strict()` refuses unknown keys, so a caller can
  * never mass-assign fields it does not own (status, number, version, createdBy…).
  */
 export const newTicketInputSchema = z.strictObject({
-  subject: z.string().check(
+  subject: z.string({ error: requiredText('Subject') }).check(
     z.trim(),
     z.minLength(1, 'Subject is required'),
     z.maxLength(200, 'Subject is at most 200 characters'),
   ),
-  description: z.string().check(
+  description: z.string({ error: requiredText('Description') }).check(
     z.trim(),
     z.minLength(1, 'Description is required'),
     z.maxLength(20_000, 'Description is at most 20,000 characters'),

@@ -1,0 +1,128 @@
+// Proves every Loopdesk function runs Node 22 on arm64, traced, logging to its own group, with a role that holds only what it uses.
+import { describe, expect, it } from 'vitest';
+import {
+  asArray,
+  assemblyStack,
+  cdkPath,
+  grants,
+  ofType,
+  onlyOfType,
+  roleIdOf,
+  stageSettings,
+  statementsOfRole,
+  type Statement,
+} from './template-support.ts';
+
+const { resources } = assemblyStack();
+const logRetentionDays = stageSettings('dev').logRetentionDays;
+
+/** aws-cdk-lib's own deploy-time functions; their runtime and role are set by the library, not by us. */
+const CDK_PROVIDERS = [/\/Custom::CDKBucketDeployment[0-9A-F]+/, /\/Custom::S3AutoDeleteObjectsCustomResourceProvider\//];
+const isCdkProvider = (path: string) => CDK_PROVIDERS.some((re) => re.test(path));
+
+const allFunctions = ofType(resources, 'AWS::Lambda::Function');
+const functions = allFunctions.filter(([, fn]) => !isCdkProvider(cdkPath(fn)));
+const [tableId] = onlyOfType(resources, 'AWS::DynamoDB::Table');
+
+function fn(pathSuffix: string) {
+  const found = functions.find(([, f]) => cdkPath(f).endsWith(`${pathSuffix}/Resource`));
+  if (!found) throw new Error(`no function at ${pathSuffix}`);
+  return found;
+}
+
+const actionsOf = (s: Statement) => asArray(s.Action);
+const isXRay = (s: Statement) => actionsOf(s).length > 0 && actionsOf(s).every((a) => a.startsWith('xray:'));
+const dynamoStatements = (statements: Statement[]) => statements.filter((s) => actionsOf(s).some((a) => a.toLowerCase().startsWith('dynamodb:')));
+
+describe('Lambda functions', () => {
+  it('excludes only the two aws-cdk-lib deploy-time providers and finds every house function', () => {
+    const excluded = allFunctions.filter(([, f]) => isCdkProvider(cdkPath(f))).map(([, f]) => cdkPath(f));
+    expect(excluded).toHaveLength(2);
+    expect(functions.map(([, f]) => cdkPath(f).replace(/^[^/]+\//, '')).sort()).toEqual([
+      'Api/Health/Resource',
+      'Api/NotFound/Resource',
+      'Tickets/CreateTicket/Resource',
+      'Tickets/GetTicket/Resource',
+    ]);
+  });
+
+  it('run Node.js 22 on arm64 with active X-Ray tracing', () => {
+    for (const [id, f] of functions) {
+      expect({ id, runtime: f.Properties?.Runtime, arch: f.Properties?.Architectures, tracing: f.Properties?.TracingConfig }).toEqual({
+        id,
+        runtime: 'nodejs22.x',
+        arch: ['arm64'],
+        tracing: { Mode: 'Active' },
+      });
+    }
+  });
+
+  it('each log to a log group of their own, with the stage’s retention', () => {
+    const logGroups = functions.map(([id, f]) => {
+      const logGroupId = f.Properties?.LoggingConfig?.LogGroup?.Ref;
+      expect(resources[logGroupId]?.Type, id).toBe('AWS::Logs::LogGroup');
+      expect(resources[logGroupId]?.Properties?.RetentionInDays, id).toBe(logRetentionDays);
+      return logGroupId;
+    });
+    expect(new Set(logGroups).size).toBe(functions.length);
+  });
+
+  it('each have a role of their own', () => {
+    const roles = functions.map(([, f]) => roleIdOf(f));
+    expect(new Set(roles).size).toBe(functions.length);
+  });
+
+  it('name no `*` resource except in the X-Ray statement', () => {
+    for (const [id, f] of functions) {
+      const statements = statementsOfRole(resources, roleIdOf(f));
+      expect(statements.filter(isXRay).flatMap(actionsOf).sort(), id).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      for (const statement of statements) {
+        if (isXRay(statement)) continue;
+        expect(JSON.stringify(statement.Resource), `${id}: ${JSON.stringify(statement)}`).not.toContain('*');
+        for (const action of actionsOf(statement)) expect(action, id).not.toContain('*');
+      }
+    }
+  });
+
+  it('do not use the AWSLambdaBasicExecutionRole managed policy', () => {
+    for (const [id, f] of functions) {
+      const role = resources[roleIdOf(f)]!;
+      expect(JSON.stringify(role.Properties?.ManagedPolicyArns ?? []), id).not.toContain('AWSLambdaBasicExecutionRole');
+    }
+  });
+
+  it('create-ticket may only UpdateItem and PutItem on the table itself', () => {
+    const [id, f] = fn('/Tickets/CreateTicket');
+    const statements = dynamoStatements(statementsOfRole(resources, roleIdOf(f)));
+    expect(statements, id).toHaveLength(1);
+    expect(actionsOf(statements[0]!).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(asArray(statements[0]!.Resource)).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }]);
+    expect(f.Properties?.Environment?.Variables?.TABLE_NAME).toEqual({ Ref: tableId });
+  });
+
+  it('get-ticket may only GetItem on the table itself', () => {
+    const [id, f] = fn('/Tickets/GetTicket');
+    const statements = dynamoStatements(statementsOfRole(resources, roleIdOf(f)));
+    expect(statements, id).toHaveLength(1);
+    expect(actionsOf(statements[0]!)).toEqual(['dynamodb:GetItem']);
+    expect(asArray(statements[0]!.Resource)).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }]);
+  });
+
+  it('health and not-found hold no table access at all', () => {
+    for (const suffix of ['/Api/Health', '/Api/NotFound']) {
+      const [id, f] = fn(suffix);
+      expect(dynamoStatements(statementsOfRole(resources, roleIdOf(f))), id).toEqual([]);
+      expect(JSON.stringify(f.Properties?.Environment ?? {}), id).not.toContain(tableId);
+    }
+  });
+
+  it('no function, ours or the library’s, may Scan the table', () => {
+    expect(allFunctions.length).toBeGreaterThan(functions.length);
+    for (const [id, f] of allFunctions) {
+      for (const statement of statementsOfRole(resources, roleIdOf(f))) {
+        if (statement.Effect !== 'Allow') continue;
+        for (const action of actionsOf(statement)) expect(grants(action, 'dynamodb:Scan'), `${id} holds ${action}`).toBe(false);
+      }
+    }
+  });
+});

@@ -1,0 +1,54 @@
+// Proves every route of the template × every role (and no token) gets exactly the answer its access rule allows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStacks, resourcesOfType } from '../../infra/local/cloud-assembly.ts';
+import type { LocalStack } from '../../infra/local/local-stack.ts';
+import { testAssemblyDir } from '../support/assembly.ts';
+import { callApi, startTestStack } from '../support/local-stack.ts';
+
+type Caller = 'anonymous' | 'admin' | 'agent' | 'technician' | 'finance';
+const CALLERS: Caller[] = ['anonymous', 'admin', 'agent', 'technician', 'finance'];
+
+/**
+ * The access rule of every route. A route added to the stack without a row here fails the first
+ * test, so nobody ships a route whose authorization was never decided.
+ */
+const EXPECTED: Record<string, Record<Caller, number>> = {
+  'GET /health': { anonymous: 200, admin: 200, agent: 200, technician: 200, finance: 200 },
+  'POST /v1/tickets': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
+  'GET /v1/tickets/{id}': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  $default: { anonymous: 404, admin: 404, agent: 404, technician: 404, finance: 404 },
+};
+
+let stack: LocalStack;
+let ticketId: string;
+
+beforeAll(async () => {
+  stack = await startTestStack('authorization-matrix');
+  const created = await callApi(stack, 'POST', '/v1/tickets', { role: 'agent', body: { subject: 'Matrix', description: 'd' } });
+  ticketId = created.body.id;
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('authorization matrix', () => {
+  it('has a decided access rule for every route in the template', () => {
+    const routeKeys = resourcesOfType(readStacks(testAssemblyDir())[0]!.template, 'AWS::ApiGatewayV2::Route').map(([, r]) =>
+      String(r.Properties!.RouteKey),
+    );
+    expect(Object.keys(EXPECTED).sort()).toEqual(routeKeys.sort());
+  });
+
+  for (const [routeKey, expected] of Object.entries(EXPECTED)) {
+    for (const caller of CALLERS) {
+      it(`${routeKey} as ${caller} → ${expected[caller]}`, async () => {
+        const [method, path] = routeKey === '$default' ? ['PATCH', '/v1/unknown'] : (routeKey.split(' ') as [string, string]);
+        const res = await callApi(stack, method, path.replace('{id}', ticketId), {
+          role: caller === 'anonymous' ? undefined : caller,
+          body: method === 'POST' ? { subject: 'From matrix', description: 'd' } : undefined,
+        });
+        expect(res.status).toBe(expected[caller]);
+      });
+    }
+  }
+});

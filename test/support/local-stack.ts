@@ -1,0 +1,42 @@
+import * as path from 'node:path';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
+import { testAssemblyDir } from './assembly.ts';
+import { testOutput } from './paths.ts';
+
+/**
+ * Starts the synthesized stack for one test file: in-memory DynamoDB Local, random ports, function
+ * logs in test-output/logs/<name>/ rather than on the terminal.
+ */
+export function startTestStack(name: string): Promise<LocalStack> {
+  return startLocalStack({
+    assemblyDir: testAssemblyDir(),
+    logDir: path.join(testOutput, 'logs', name),
+    echoLogs: false,
+  });
+}
+
+/** Calls the local API the way the console does. */
+export async function callApi(
+  stack: LocalStack,
+  method: string,
+  route: string,
+  options: { role?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Headers; body: any }> {
+  const headers: Record<string, string> = { ...options.headers };
+  const token = options.token ?? (options.role ? await stack.tokenFor(options.role) : undefined);
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(`${stack.apiUrl}${route}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* keep text */
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
+}
