@@ -143,7 +143,9 @@ export class Console extends Construct {
         'AwsSolutions-IAM5[Action::s3:List*]',
         'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
         'AwsSolutions-IAM5[Action::s3:Abort*]',
+        // The asset bucket ARN is written with or without the partition token, depending on feature flags.
         `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*]`,
+        `AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*]`,
         `AwsSolutions-IAM5[Resource::<${siteArn}.Arn>/*]`,
       ]) {
         Validations.of(uploader).acknowledge({ id, reason });

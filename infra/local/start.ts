@@ -3,6 +3,8 @@
  *   --fresh          start with empty tables (deletes .loopdesk/data)
  *   --region <r>     which region's stack to run (default: the first in cdk.json)
  *   --port <p>       console port (default 3000); the API listens on the next port
+ *   --data-dir <d>   where local data lives (default .loopdesk/data)
+ *   --assembly <d>   run an already synthesized cloud assembly instead of synthesizing
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,13 +20,18 @@ async function main(): Promise<void> {
       fresh: { type: 'boolean', default: false },
       region: { type: 'string' },
       port: { type: 'string', default: process.env.PORT ?? '3000' },
+      'data-dir': { type: 'string', default: path.join(repoRoot, '.loopdesk', 'data') },
+      assembly: { type: 'string' },
     },
   });
-  const dataDir = path.join(repoRoot, '.loopdesk', 'data');
+  const dataDir = path.resolve(values['data-dir']);
   if (values.fresh) wipeData(dataDir);
 
-  console.log('Synthesizing the CDK app (bundling functions and the console)…');
-  const assemblyDir = synthesize({ outdir: path.join(repoRoot, 'cdk.out') });
+  let assemblyDir = values.assembly;
+  if (!assemblyDir) {
+    console.log('Synthesizing the CDK app (bundling functions and the console)…');
+    assemblyDir = synthesize({ outdir: path.join(repoRoot, 'cdk.out') });
+  }
   const consolePort = Number(values.port);
   const stack = await startLocalStack({
     assemblyDir,
@@ -33,7 +40,7 @@ async function main(): Promise<void> {
     consolePort,
     apiPort: consolePort + 1,
     echoLogs: true,
-    logDir: path.join(repoRoot, '.loopdesk', 'logs'),
+    logDir: path.join(dataDir, '..', 'logs'),
   });
 
   let stopping = false;

@@ -53,18 +53,18 @@ function isTicketPost(apiUrl: string) {
 
 /**
  * The real login: console sign-in page → dev identity provider → back with a code → PKCE exchange.
- * `hash` is the deep link the user opened first; `shots` prefixes screenshots of the two login pages.
+ * `hash` is the deep link the user opened first; `shots` names screenshots of the two login pages.
  */
-async function signIn(page: Page, role: string, options: { hash?: string; shots?: string } = {}): Promise<void> {
+async function signIn(page: Page, role: string, options: { hash?: string; shots?: { signIn: string; idp: string } } = {}): Promise<void> {
   await page.goto(`${stack.consoleUrl}/${options.hash ?? ''}`);
   const login = page.getByTestId('login-button');
   await login.waitFor();
-  if (options.shots) await screenshot(page, `${options.shots}-signin`);
+  if (options.shots) await screenshot(page, options.shots.signIn);
   await login.click();
   const pick = page.getByTestId(`dev-login-${role}`);
   await pick.waitFor();
   expect(new URL(page.url()).pathname).toBe('/auth/oauth2/authorize');
-  if (options.shots) await screenshot(page, `${options.shots}-dev-idp`);
+  if (options.shots) await screenshot(page, options.shots.idp);
   await pick.click();
   // On phones the account block is collapsed behind the menu, so wait for presence, not visibility.
   const email = page.getByTestId('user-email');
@@ -119,7 +119,7 @@ async function untranslatedStrings(page: Page): Promise<string[]> {
 describe('console (browser)', () => {
   it('an agent signs in with PKCE, creates a ticket and sees it again after a reload (read back from the API)', async () => {
     const page = await openPage();
-    await signIn(page, 'agent', { shots: 'desktop-01' });
+    await signIn(page, 'agent', { shots: { signIn: 'desktop-01-signin', idp: 'desktop-02-dev-idp' } });
 
     await page.getByTestId('new-ticket-button').waitFor();
     expect(await page.getByTestId('nav-tickets').getAttribute('aria-current')).toBe('page');
@@ -183,6 +183,7 @@ describe('console (browser)', () => {
     expect(await textOf(page.locator('.form-summary'))).toBe('Please correct the highlighted fields.');
     expect(await page.getByTestId('new-ticket-subject').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('new-ticket-subject').getAttribute('aria-describedby')).toContain('new-ticket-subject-error');
+    expect(await page.getByTestId('new-ticket-description').getAttribute('aria-describedby')).toBe('new-ticket-description-error');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-ticket-subject');
     await screenshot(page, 'desktop-06-new-ticket-required');
 

@@ -89,13 +89,13 @@ describe('regions (prod stage, two regions, built in-process)', () => {
       for (const construct of stack.node.findAll()) {
         if (!CfnResource.isCfnResource(construct) || !TagManager.isTaggable(construct)) continue;
         const logicalId = stack.resolve(construct.logicalId) as string;
-        const rendered = resources[logicalId]?.Properties?.[construct.tags.tagPropertyName];
+        // tagPropertyName is the L1 property (`tags`, `userPoolTags`); the template capitalizes it.
+        const property = construct.tags.tagPropertyName.replace(/^./, (c) => c.toUpperCase());
+        const rendered = resources[logicalId]?.Properties?.[property];
         const tags = Array.isArray(rendered)
           ? Object.fromEntries(rendered.map((t: { Key: string; Value: string }) => [t.Key, t.Value]))
           : (rendered ?? {});
-        expect({ resource: `${construct.cfnResourceType} ${construct.node.path}`, tags }).toMatchObject({
-          tags: { app: 'loopdesk', stage: 'prod', region: stack.region },
-        });
+        expect(tags, `${construct.cfnResourceType} ${construct.node.path}`).toMatchObject({ app: 'loopdesk', stage: 'prod', region: stack.region });
         checked++;
       }
       expect(checked).toBeGreaterThan(15);

@@ -5,7 +5,8 @@ import { Stack, type App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/app.ts';
 import { readStacks, type CfnResource, type CfnTemplate, type StackArtifact } from '../../infra/local/cloud-assembly.ts';
-import { repoRoot, testAssemblyDir, testOutput } from '../support/paths.ts';
+import { testAssemblyDir } from '../support/assembly.ts';
+import { repoRoot, testOutput } from '../support/paths.ts';
 
 export type Resources = Record<string, CfnResource & { DeletionPolicy?: string }>;
 
@@ -25,18 +26,20 @@ export function stageSettings(stage: string): { logRetentionDays: number; deleti
 
 /** The one stack of the assembly the global setup synthesized (cdk.json context: dev, one region). */
 export function assemblyStack(): StackArtifact & { assertions: Template; resources: Resources } {
-  const stacks = readStacks(testAssemblyDir);
-  if (stacks.length !== 1) throw new Error(`expected one stack in ${testAssemblyDir}, found ${stacks.length}`);
+  const stacks = readStacks(testAssemblyDir());
+  if (stacks.length !== 1) throw new Error(`expected one stack in ${testAssemblyDir()}, found ${stacks.length}`);
   const stack = stacks[0]!;
   return { ...stack, assertions: Template.fromJSON(stack.template as any), resources: stack.template.Resources as Resources };
 }
 
 /**
- * Builds the app in-process with cdk.json context plus `context`. Bundling is skipped (the
- * `aws:cdk:bundling-stacks` context lists no stack), so a build takes about a second; the assets
- * are still hashed, and the templates are the ones `cdk synth` would write.
+ * Builds the app in-process with cdk.json context plus `context`, in about a second: bundling is
+ * skipped (the `aws:cdk:bundling-stacks` context lists no stack; assets are still hashed), and so
+ * is CDK's built-in CloudFormation schema validation, which costs ~10 s per test process and
+ * already ran over the real assembly in the global setup. Registered plugins (cdk-nag) still run.
  */
 export function buildTestApp(name: string, context: Record<string, unknown> = {}): { app: App; stacks: Stack[] } {
+  process.env.CDK_VALIDATION = 'false';
   const app = buildApp({
     outdir: path.join(testOutput, 'infra', name),
     context: {
