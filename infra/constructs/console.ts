@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { DockerImage, Duration, RemovalPolicy, Stack, Tags, Validations, type CfnElement } from 'aws-cdk-lib';
 import {
   Distribution,
   HeadersFrameOption,
@@ -14,7 +14,6 @@ import {
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
-import { DockerImage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -133,7 +132,7 @@ export class Console extends Construct {
     if (uploader) {
       const reason = 'CDK-managed BucketDeployment handler, runs only during deployment; its runtime and role are set by aws-cdk-lib.';
       const stack = Stack.of(this);
-      const siteArn = stack.getLogicalId(this.bucket.node.defaultChild as import('aws-cdk-lib').CfnElement);
+      const siteArn = stack.getLogicalId(this.bucket.node.defaultChild as CfnElement);
       for (const id of [
         'AwsSolutions-L1',
         'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

@@ -1,6 +1,7 @@
 import { RemovalPolicy, Tags } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { INDEX_PROJECTED_ATTRIBUTES } from '#shared/adapters/dynamodb/keys.ts';
 
 export interface DataProps {
   deletionProtection: boolean;
@@ -9,7 +10,8 @@ export interface DataProps {
 /**
  * The single table. Generic key names (pk/sk, gsiNpk/gsiNsk) let one table serve every access
  * pattern; the layout of each item lives in shared/adapters/dynamodb/keys.ts. The indexes exist
- * from the first deploy because CloudFormation can add only one GSI per update.
+ * from the first deploy because CloudFormation can add only one GSI per update. They copy only the
+ * short fields rows need (INDEX_PROJECTED_ATTRIBUTES), never long text.
  *  - gsi1: queues (status/team/assignee) ordered by last update
  *  - gsi2: a customer's tickets, lookups by email/phone/number
  *  - gsi3: what is due when (SLA deadlines, sweeps read only what is due)
@@ -35,7 +37,8 @@ export class Data extends Construct {
         indexName: `gsi${n}`,
         partitionKey: { name: `gsi${n}pk`, type: AttributeType.STRING },
         sortKey: { name: `gsi${n}sk`, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        projectionType: ProjectionType.INCLUDE,
+        nonKeyAttributes: [...INDEX_PROJECTED_ATTRIBUTES],
       });
     }
   }

@@ -33,6 +33,9 @@ export async function startDynamoEngine(options: { dataDir?: string }): Promise<
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout?.resume();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // If this Node process ends without stop() (an uncaught error, process.exit), take Java with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: LOCAL_CREDENTIALS });
 
@@ -52,6 +55,7 @@ export async function startDynamoEngine(options: { dataDir?: string }): Promise<
     endpoint,
     client,
     async stop() {
+      process.off('exit', killOnExit);
       client.destroy();
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -276,7 +276,9 @@ function buildEvent(input: {
     isBase64Encoded: !isText,
   };
   // The same schema Powertools users parse with in AWS: local events cannot drift from AWS shapes.
-  return APIGatewayProxyEventV2Schema.parse(event) && event;
+  const checked = APIGatewayProxyEventV2Schema.safeParse(event);
+  if (!checked.success) throw new Error(`Local API event does not match API Gateway's payload 2.0 shape: ${checked.error.message}`);
+  return event;
 }
 
 function formatApiGatewayTime(d: Date): string {

@@ -12,8 +12,14 @@ describe('local runtime lifecycle', () => {
   it('keeps tickets and sign-in keys across restarts, and starts empty after a wipe', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-data-'));
     const logDir = path.join(testOutput, 'logs', 'lifecycle');
+    const running: { stop(): Promise<void> }[] = [];
+    const start = async (options: { consolePort?: number; apiPort?: number } = {}) => {
+      const stack = await startLocalStack({ assemblyDir: testAssemblyDir(), dataDir, logDir, ...options });
+      running.push(stack);
+      return stack;
+    };
     try {
-      const first = await startLocalStack({ assemblyDir: testAssemblyDir(), dataDir, logDir });
+      const first = await start();
       const token = await first.tokenFor('agent');
       const created = await callApi(first, 'POST', '/v1/tickets', { token, body: { subject: 'Kept', description: 'd' } });
       expect(created.status).toBe(201);
@@ -21,7 +27,7 @@ describe('local runtime lifecycle', () => {
 
       // Same ports as `npm start` would reuse: the token's issuer is the local sign-in URL.
       const ports = { consolePort: Number(new URL(first.consoleUrl).port), apiPort: Number(new URL(first.apiUrl).port) };
-      const second = await startLocalStack({ assemblyDir: testAssemblyDir(), dataDir, logDir, ...ports });
+      const second = await start(ports);
       // Same signing key after restart: a console tab signed in before the restart keeps working.
       const again = await callApi(second, 'GET', `/v1/tickets/${created.body.id}`, { token });
       expect(again.status).toBe(200);
@@ -29,10 +35,12 @@ describe('local runtime lifecycle', () => {
       await second.stop();
 
       wipeData(dataDir);
-      const third = await startLocalStack({ assemblyDir: testAssemblyDir(), dataDir, logDir });
+      const third = await start();
       expect((await callApi(third, 'GET', `/v1/tickets/${created.body.id}`, { role: 'agent' })).status).toBe(404);
       await third.stop();
     } finally {
+      // stop() is idempotent: a failed assertion must not leave DynamoDB Local running.
+      for (const stack of running) await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

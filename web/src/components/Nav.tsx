@@ -20,12 +20,12 @@ export function Nav({ activeModule, onNavigate }: { activeModule?: string; onNav
                 aria-current={activeModule === m.id ? 'page' : undefined}
                 onClick={onNavigate}
               >
-                {t(m.label)}
+                <span class="nav-label">{t(m.label)}</span>
               </a>
             ) : (
               // Not a link at all, so keyboard users are not sent to a dead end.
               <span class="nav-item nav-item-disabled" aria-disabled="true" data-testid={`nav-${m.id}`}>
-                {t(m.label)}
+                <span class="nav-label">{t(m.label)}</span>
                 <span class="soon-tag">{t('nav.comingSoon')}</span>
               </span>
             )}

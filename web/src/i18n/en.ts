@@ -106,6 +106,7 @@ export const en = {
   'error.unexpected': 'The server returned an unexpected response (HTTP {status}).',
   'error.forbidden.title': "You don't have access",
   'error.forbidden.body': 'Your role does not allow this. Ask an administrator if you need access.',
+  'error.goHome': 'Go to the home page',
   'error.dismiss': 'Dismiss',
   'error.pageNotFound': 'This page does not exist.',
 } as const satisfies Record<string, string>;

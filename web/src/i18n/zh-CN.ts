@@ -105,6 +105,7 @@ export const zhCN: Catalog = {
   'error.unexpected': '服务器返回了意外的响应（HTTP {status}）。',
   'error.forbidden.title': '您没有访问权限',
   'error.forbidden.body': '您的角色不允许执行此操作。如需权限，请联系管理员。',
+  'error.goHome': '返回首页',
   'error.dismiss': '关闭',
   'error.pageNotFound': '页面不存在。',
 };

@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/errors.ts';
 import type { Ticket } from '../api/tickets.ts';
@@ -101,7 +102,7 @@ export function TicketPage({ id }: { id: string }) {
             <dd data-testid="ticket-channel">{t(`channel.${ticket.channel}`)}</dd>
             <dt>{t('ticket.customerEmail')}</dt>
             <dd data-testid="ticket-customer-email">
-              {ticket.customerEmail ?? <span class="muted">{t('ticket.noCustomer')}</span>}
+              {ticket.customerEmail ? <Email address={ticket.customerEmail} /> : <span class="muted">{t('ticket.noCustomer')}</span>}
             </dd>
             <dt>{t('ticket.created')}</dt>
             <dd data-testid="ticket-created">
@@ -115,5 +116,19 @@ export function TicketPage({ id }: { id: string }) {
         </aside>
       </div>
     </section>
+  );
+}
+
+/** Offers line breaks before each '.' and '@' so a long address wraps between its parts, not mid-word. */
+function Email({ address }: { address: string }) {
+  return (
+    <>
+      {address.split(/(?=[.@])/).map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </>
   );
 }

@@ -1,0 +1,69 @@
+// Proves what each ticket operation costs in DynamoDB units (ReturnConsumedCapacity) on the template's real table definition.
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStacks, resourcesOfType } from '../../infra/local/cloud-assembly.ts';
+import { ensureTable, LOCAL_CREDENTIALS, startDynamoEngine, type DynamoEngine } from '../../infra/local/dynamodb-engine.ts';
+import { CapacityMeter } from '#shared/adapters/dynamodb/capacity-meter.ts';
+import { DynamoTicketStore } from '#shared/adapters/dynamodb/ticket-store.ts';
+import { openTicket } from '#shared/tickets/open-ticket.ts';
+import { randomIds, systemClock } from '#shared/runtime/clock.ts';
+import { testAssemblyDir } from '../support/assembly.ts';
+
+let engine: DynamoEngine;
+let store: DynamoTicketStore;
+let client: DynamoDBClient;
+const meter = new CapacityMeter();
+const table = 'tickets-cost';
+const agent = { id: 'agent-1', email: 'a@x.test', roles: ['agent' as const] };
+
+beforeAll(async () => {
+  engine = await startDynamoEngine({});
+  const [[, resource]] = resourcesOfType(readStacks(testAssemblyDir())[0]!.template, 'AWS::DynamoDB::Table') as [[string, any]];
+  await ensureTable(engine.client, table, resource);
+  client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'local', credentials: LOCAL_CREDENTIALS });
+  store = new DynamoTicketStore(DynamoDBDocumentClient.from(client), table, meter);
+});
+afterAll(async () => {
+  client?.destroy();
+  await engine?.stop();
+});
+
+const open = (description: string) =>
+  openTicket({ store, clock: systemClock, ids: randomIds }, agent, { subject: 'Cost', description, priority: 'normal', channel: 'phone' });
+
+describe('cost per ticket operation', () => {
+  it('creates a ticket for 3 write units: counter, item, queue index', async () => {
+    meter.drain();
+    await open('short');
+    expect(meter.drain().map((e) => [e.operation, e.writeUnits])).toEqual([
+      ['allocateNumber', 1],
+      ['insertTicket', 2],
+    ]);
+  });
+
+  it('does not copy a long description into the indexes (20 KB costs 20 units once, not twice)', async () => {
+    meter.drain();
+    const ticket = await open('x'.repeat(20_000));
+    const insert = meter.drain().find((e) => e.operation === 'insertTicket')!;
+    expect(insert.writeUnits).toBeLessThanOrEqual(22);
+    const row = await client.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :s',
+        FilterExpression: 'id = :id',
+        ExpressionAttributeValues: { ':s': { S: 'STATUS#new' }, ':id': { S: ticket.id } },
+      }),
+    );
+    expect(row.Items?.[0]?.subject?.S).toBe('Cost');
+    expect(row.Items?.[0]).not.toHaveProperty('description');
+  });
+
+  it('reads a ticket for half a read unit (eventually consistent GetItem)', async () => {
+    const ticket = await open('short');
+    meter.drain();
+    expect((await store.get(ticket.id))?.id).toBe(ticket.id);
+    expect(meter.drain()).toEqual([{ operation: 'getTicket', readUnits: 0.5, writeUnits: 0 }]);
+  });
+});
