@@ -1,4 +1,4 @@
-import { Duration, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags, Validations } from 'aws-cdk-lib';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -108,7 +108,11 @@ export class Api extends Construct {
   }
 
   private enableAccessLogs(stage: HttpStage, retentionDays: number): void {
-    const logGroup = new LogGroup(this, 'AccessLogs', { retention: retentionDays as RetentionDays });
+    // Like function logs, access logs age out by retention and go with the stack.
+    const logGroup = new LogGroup(this, 'AccessLogs', {
+      retention: retentionDays as RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const cfnStage = stage.node.defaultChild as CfnStage;
     cfnStage.accessLogSettings = {
       destinationArn: logGroup.logGroupArn,
