@@ -167,8 +167,8 @@ export class DevIdentityProvider {
     return htmlResponse(
       200,
       page(
-        'Sign in to Loopdesk (local) · 登录 Loopdesk（本地）',
-        `<p>Local development sign-in: choose a seeded user. In the cloud this page is Cognito's hosted login.<br>本地开发登录：请选择一个预置用户。云端部署时由 Cognito 托管登录页提供。</p>` +
+        'Sign in to Loopdesk (local)',
+        `<p class="sub" lang="zh-CN">登录 Loopdesk（本地）</p><p>Local development sign-in: choose a seeded user. In the cloud this page is Cognito's hosted login.<br>本地开发登录：请选择一个预置用户。云端部署时由 Cognito 托管登录页提供。</p>` +
           `<form method="post">${hidden}${buttons}</form>`,
       ),
     );
@@ -243,7 +243,7 @@ function page(title: string, content: string): string {
 <title>${escapeHtml(title)}</title><style>
 body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;background:#f4f5f7;margin:0;padding:24px;color:#1f2933}
 main{max-width:460px;margin:40px auto;background:#fff;border-radius:10px;padding:28px;box-shadow:0 2px 10px rgba(0,0,0,.08)}
-h1{font-size:20px;margin:0 0 12px}p{color:#52606d;font-size:14px;line-height:1.5}
+h1{font-size:20px;margin:0}.sub{font-size:16px;font-weight:600;color:#1f2933;margin:2px 0 12px}p{color:#52606d;font-size:14px;line-height:1.5}
 button{display:flex;flex-direction:column;align-items:flex-start;width:100%;padding:12px 14px;margin:8px 0;border:1px solid #cbd2d9;border-radius:8px;background:#fff;cursor:pointer;font:inherit}
 button:hover,button:focus{border-color:#2563eb;outline:2px solid #bfdbfe}button span{color:#616e7c;font-size:13px;margin-top:2px}
 </style></head><body><main><h1>${escapeHtml(title)}</h1>${content}</main></body></html>`;
