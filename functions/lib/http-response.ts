@@ -19,3 +19,12 @@ export interface ErrorBody {
 export function errorResponse(statusCode: number, error: ErrorBody['error']): APIGatewayProxyStructuredResultV2 {
   return json(statusCode, { error } satisfies ErrorBody);
 }
+
+/** A handler result that needs its own status or headers (e.g. an ETag). */
+export class HttpReply {
+  constructor(
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+    readonly status?: number,
+  ) {}
+}

@@ -9,7 +9,7 @@ import type * as z from 'zod/mini';
 import { principalFromClaims, requireRole, type Principal, type Role } from '#shared/auth/principal.ts';
 import { DomainError, ValidationError } from '#shared/errors/domain-errors.ts';
 import './validation-messages.ts';
-import { errorResponse, json } from './http-response.ts';
+import { errorResponse, HttpReply, json } from './http-response.ts';
 import { logger } from './observability.ts';
 import { fieldProblems } from './zod-problems.ts';
 
@@ -19,17 +19,25 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 /** Who may call a route: staff roles, or `public` for the few routes with no authorizer. */
 export type Access = { roles: readonly Role[] } | 'public';
 
-export interface RouteSpec<B extends z.ZodMiniType | undefined, P extends z.ZodMiniType | undefined> {
+export interface RouteSpec<
+  B extends z.ZodMiniType | undefined,
+  P extends z.ZodMiniType | undefined,
+  Q extends z.ZodMiniType | undefined = undefined,
+> {
   access: Access;
   body?: B;
   path?: P;
+  query?: Q;
   /** Status of a successful answer (201 for creations). */
   status?: number;
 }
 
-export interface RouteRequest<B, P> {
+export interface RouteRequest<B, P, Q = undefined> {
   body: B;
   path: P;
+  query: Q;
+  /** Request headers, names lower-cased (as API Gateway delivers them). */
+  headers: Record<string, string | undefined>;
   /** Undefined only on public routes. */
   principal: Principal;
   requestId: string;
@@ -43,10 +51,11 @@ type Parsed<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
  * zod, run one domain call, answer JSON. Every failure leaves through `toErrorResponse`, so the
  * error shape is the same on every route and a stack trace never reaches the client.
  */
-export function httpRoute<B extends z.ZodMiniType | undefined = undefined, P extends z.ZodMiniType | undefined = undefined>(
-  spec: RouteSpec<B, P>,
-  run: (req: RouteRequest<Parsed<B>, Parsed<P>>) => Promise<unknown>,
-) {
+export function httpRoute<
+  B extends z.ZodMiniType | undefined = undefined,
+  P extends z.ZodMiniType | undefined = undefined,
+  Q extends z.ZodMiniType | undefined = undefined,
+>(spec: RouteSpec<B, P, Q>, run: (req: RouteRequest<Parsed<B>, Parsed<P>, Parsed<Q>>) => Promise<unknown>) {
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({ onError: (request) => void (request.response = toErrorResponse(request.error, request.event)) })
@@ -55,13 +64,17 @@ export function httpRoute<B extends z.ZodMiniType | undefined = undefined, P ext
       const principal = authorize(spec.access, event);
       const body = parseInput(spec.body, readJsonBody(event, spec.body !== undefined), 'Request body is invalid');
       const path = parseInput(spec.path, event.pathParameters ?? {}, 'Request path is invalid');
+      const query = parseInput(spec.query, event.queryStringParameters ?? {}, 'Query parameters are invalid');
       const result = await run({
         body: body as Parsed<B>,
         path: path as Parsed<P>,
+        query: query as Parsed<Q>,
+        headers: event.headers ?? {},
         principal: principal as Principal,
         requestId: event.requestContext.requestId,
         context,
       });
+      if (result instanceof HttpReply) return json(result.status ?? spec.status ?? 200, result.body, result.headers);
       return json(spec.status ?? 200, result);
     });
 }

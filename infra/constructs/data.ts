@@ -1,7 +1,7 @@
 import { RemovalPolicy, Tags } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { INDEX_PROJECTED_ATTRIBUTES } from '#shared/adapters/dynamodb/keys.ts';
+import { INDEX_NAMES } from '#shared/adapters/dynamodb/keys.ts';
 
 export interface DataProps {
   deletionProtection: boolean;
@@ -10,11 +10,8 @@ export interface DataProps {
 /**
  * The single table. Generic key names (pk/sk, gsiNpk/gsiNsk) let one table serve every access
  * pattern; the layout of each item lives in shared/adapters/dynamodb/keys.ts. The indexes exist
- * from the first deploy because CloudFormation can add only one GSI per update. They copy only the
- * short fields rows need (INDEX_PROJECTED_ATTRIBUTES), never long text.
- *  - gsi1: queues (status/team/assignee) ordered by last update
- *  - gsi2: a customer's tickets, lookups by email/phone/number
- *  - gsi3: what is due when (SLA deadlines, sweeps read only what is due)
+ * from the first deploy because CloudFormation can add only one GSI per update.
+ * Which queue each serves is documented with the key builders in shared/adapters/dynamodb/keys.ts.
  */
 export class Data extends Construct {
   readonly table: Table;
@@ -32,13 +29,14 @@ export class Data extends Construct {
       removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       timeToLiveAttribute: 'expiresAt',
     });
-    for (const n of [1, 2, 3]) {
+    for (const name of INDEX_NAMES) {
       this.table.addGlobalSecondaryIndex({
-        indexName: `gsi${n}`,
-        partitionKey: { name: `gsi${n}pk`, type: AttributeType.STRING },
-        sortKey: { name: `gsi${n}sk`, type: AttributeType.STRING },
-        projectionType: ProjectionType.INCLUDE,
-        nonKeyAttributes: [...INDEX_PROJECTED_ATTRIBUTES],
+        indexName: name,
+        partitionKey: { name: `${name}pk`, type: AttributeType.STRING },
+        sortKey: { name: `${name}sk`, type: AttributeType.STRING },
+        // Items that carry index keys are kept small (long text lives in separate items), so
+        // copying them whole costs one write unit per index and saves a second read per row.
+        projectionType: ProjectionType.ALL,
       });
     }
   }

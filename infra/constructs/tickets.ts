@@ -8,20 +8,51 @@ export interface TicketsProps {
   table: ITable;
 }
 
-/** Ticket routes and their functions; each function holds only the table actions it performs. */
+/**
+ * Ticket routes, one function each, each holding only the table actions it performs. Writes that
+ * span items use TransactWriteItems, which needs the underlying Put/ConditionCheck permissions.
+ */
 export class Tickets extends Construct {
   constructor(scope: Construct, id: string, props: TicketsProps) {
     super(scope, id);
     Tags.of(this).add('capability', 'tickets');
     const { api, table } = props;
+    const route = (key: string, fnId: string, entry: string, description: string) => {
+      const fn = api.fn(this, fnId, `tickets/${entry}`, description);
+      api.addRoute(key, 'staff', fn);
+      return fn;
+    };
 
-    const create = api.fn(this, 'CreateTicket', 'tickets/create-ticket.ts', 'Opens a ticket').bindTable(table, [
+    route('POST /v1/tickets', 'CreateTicket', 'create-ticket.ts', 'Opens a ticket').bindTable(table, [
       'dynamodb:UpdateItem', // ticket number counter
+      'dynamodb:PutItem', // ticket header (the commit record)
+      'dynamodb:BatchWriteItem', // description, number lookup, first history record
+    ]);
+    route('GET /v1/tickets/{id}', 'GetTicket', 'get-ticket.ts', 'Reads a ticket with its thread and history').bindTable(table, [
+      'dynamodb:Query',
+    ]);
+    route('GET /v1/tickets', 'ListTickets', 'list-tickets.ts', 'Queue pages and lookup by number').bindTable(
+      table,
+      ['dynamodb:Query', 'dynamodb:GetItem'], // GetItem: number → id lookup
+      { indexes: ['gsi1', 'gsi2', 'gsi4', 'gsi5', 'gsi6'] },
+    );
+    // Reading a ticket before changing it is a Query on its header and description items.
+    route('PATCH /v1/tickets/{id}', 'UpdateTicket', 'update-ticket.ts', 'Changes ticket properties').bindTable(table, [
+      'dynamodb:Query',
       'dynamodb:PutItem',
     ]);
-    api.addRoute('POST /v1/tickets', 'staff', create);
-
-    const get = api.fn(this, 'GetTicket', 'tickets/get-ticket.ts', 'Reads one ticket').bindTable(table, ['dynamodb:GetItem']);
-    api.addRoute('GET /v1/tickets/{id}', 'staff', get);
+    route('POST /v1/tickets/{id}/entries', 'AddEntry', 'add-entry.ts', 'Adds a reply or internal note').bindTable(table, [
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:ConditionCheckItem',
+    ]);
+    route('POST /v1/tickets/{id}/take', 'TakeTicket', 'take-ticket.ts', 'Assigns a ticket to the caller').bindTable(table, [
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+    ]);
+    route('POST /v1/tickets/bulk', 'BulkUpdateTickets', 'bulk-update-tickets.ts', 'Assigns or sets status of many tickets').bindTable(
+      table,
+      ['dynamodb:Query', 'dynamodb:PutItem'],
+    );
   }
 }

@@ -1,19 +1,39 @@
 import type { Principal } from '../auth/principal.ts';
-import type { Clock, IdGenerator } from '../runtime/clock.ts';
+import { historyOf } from './apply-update.ts';
 import type { NewTicketInput, Ticket } from './ticket.ts';
-import type { TicketStore } from './ticket-store.ts';
+import type { TicketDeps } from './ticket-operations.ts';
 
-export interface TicketDeps {
-  store: TicketStore;
-  clock: Clock;
-  ids: IdGenerator;
+export type { TicketDeps };
+
+/** What routing and customer lookup decided before the ticket is written. */
+export interface TicketPlacement {
+  customerId?: string;
+  customerName?: string;
+  organizationId?: string;
+  teamId?: string;
+  assigneeId?: string;
 }
 
-/** Opens a ticket on behalf of a staff member (phone call typed in, or an API client). */
-export async function openTicket(deps: TicketDeps, by: Principal, input: NewTicketInput): Promise<Ticket> {
+/**
+ * Opens a ticket on behalf of a staff member (phone call typed in, or an API client), with its
+ * first history record, in one write.
+ */
+export async function openTicket(deps: TicketDeps, by: Principal, input: NewTicketInput, placement: TicketPlacement = {}): Promise<Ticket> {
   const number = await deps.store.allocateNumber();
   const now = deps.clock.now().toISOString();
-  const ticket: Ticket = {
+  const optional = {
+    type: input.type,
+    customerId: placement.customerId ?? input.customerId,
+    customerEmail: input.customerEmail,
+    customerName: placement.customerName ?? input.customerName,
+    organizationId: placement.organizationId,
+    categoryId: input.categoryId,
+    teamId: placement.teamId,
+    assigneeId: placement.assigneeId,
+    tags: input.tags?.length ? [...new Set(input.tags)] : undefined,
+    customFields: input.customFields && Object.keys(input.customFields).length ? input.customFields : undefined,
+  };
+  const ticket = {
     id: deps.ids.next(),
     number,
     subject: input.subject,
@@ -21,12 +41,13 @@ export async function openTicket(deps: TicketDeps, by: Principal, input: NewTick
     status: 'new',
     priority: input.priority,
     channel: input.channel,
-    ...(input.customerEmail ? { customerEmail: input.customerEmail } : {}),
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
     createdBy: by.id,
     createdAt: now,
     updatedAt: now,
     version: 1,
-  };
-  await deps.store.insert(ticket);
+  } as Ticket;
+  const created = historyOf(ticket, by, [{ field: 'status', from: null, to: 'new' }], now, deps.ids.next());
+  await deps.store.insert(ticket, created);
   return ticket;
 }

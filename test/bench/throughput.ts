@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { keys, ticketIndexKeys } from '../../shared/adapters/dynamodb/keys.ts';
 import type { Ticket } from '../../shared/tickets/ticket.ts';
 import { median, percentile } from './stats.ts';
 
@@ -94,9 +94,9 @@ function ticketItem(template: Ticket): Record<string, AttributeValue> {
   const ticket = { ...template, id: randomUUID() };
   const item: Record<string, string | number> = {
     ...keys.ticket(ticket.id),
-    ...keys.ticketQueue(ticket.status, ticket.updatedAt, ticket.id),
-    type: 'ticket',
-    ...ticket,
+    ...ticketIndexKeys(ticket),
+    itemType: 'ticket',
+    ...(ticket as unknown as Record<string, string | number>),
   };
   return Object.fromEntries(
     Object.entries(item).map(([k, v]) => [k, typeof v === 'number' ? { N: String(v) } : { S: String(v) }]),

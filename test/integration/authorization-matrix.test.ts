@@ -16,11 +16,29 @@ const EXPECTED: Record<string, Record<Caller, number>> = {
   'GET /health': { anonymous: 200, admin: 200, agent: 200, technician: 200, finance: 200 },
   'POST /v1/tickets': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
   'GET /v1/tickets/{id}': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'GET /v1/tickets': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'PATCH /v1/tickets/{id}': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'POST /v1/tickets/{id}/entries': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
+  'POST /v1/tickets/{id}/take': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'POST /v1/tickets/bulk': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   $default: { anonymous: 404, admin: 404, agent: 404, technician: 404, finance: 404 },
+};
+
+/** A valid body for each route that takes one: the matrix tests authorization, not validation. */
+const BODIES: Record<string, (ticketId: string) => unknown> = {
+  'POST /v1/tickets': () => ({ subject: 'From matrix', description: 'd' }),
+  'PATCH /v1/tickets/{id}': () => ({ priority: 'high' }),
+  'POST /v1/tickets/{id}/entries': () => ({ kind: 'note', body: 'Matrix note' }),
+  'POST /v1/tickets/bulk': (id) => ({ ids: [id], status: 'open' }),
 };
 
 let stack: LocalStack;
 let ticketId: string;
+
+async function freshTicket(): Promise<{ id: string; version: number }> {
+  const created = await callApi(stack, 'POST', '/v1/tickets', { role: 'agent', body: { subject: 'Matrix', description: 'd' } });
+  return created.body;
+}
 
 beforeAll(async () => {
   stack = await startTestStack('authorization-matrix');
@@ -42,10 +60,13 @@ describe('authorization matrix', () => {
   for (const [routeKey, expected] of Object.entries(EXPECTED)) {
     for (const caller of CALLERS) {
       it(`${routeKey} as ${caller} → ${expected[caller]}`, async () => {
-        const [method, path] = routeKey === '$default' ? ['PATCH', '/v1/unknown'] : (routeKey.split(' ') as [string, string]);
-        const res = await callApi(stack, method, path.replace('{id}', ticketId), {
+        const [method, path] = routeKey === '$default' ? ['PUT', '/v1/unknown'] : (routeKey.split(' ') as [string, string]);
+        // Each call edits its own fresh ticket, so one caller's change never decides another's answer.
+        const target = path.includes('{id}') ? await freshTicket() : undefined;
+        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? ''), {
           role: caller === 'anonymous' ? undefined : caller,
-          body: method === 'POST' ? { subject: 'From matrix', description: 'd' } : undefined,
+          body: BODIES[routeKey]?.(ticketId),
+          headers: method === 'PATCH' ? { 'if-match': `"${target?.version}"` } : undefined,
         });
         expect(res.status).toBe(expected[caller]);
       });

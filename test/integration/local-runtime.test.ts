@@ -72,7 +72,8 @@ describe('tickets through API → Lambda → DynamoDB Local', () => {
 
     const read = await callApi(stack, 'GET', `/v1/tickets/${created.body.id}`, { role: 'admin' });
     expect(read.status).toBe(200);
-    expect(read.body).toEqual(created.body);
+    expect(read.body.ticket).toEqual(created.body);
+    expect(read.headers.get('etag')).toBe('"1"');
 
     const client = new DynamoDBClient({ endpoint: stack.dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
     const item = await client.send(

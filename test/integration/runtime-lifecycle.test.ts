@@ -31,7 +31,7 @@ describe('local runtime lifecycle', () => {
       // Same signing key after restart: a console tab signed in before the restart keeps working.
       const again = await callApi(second, 'GET', `/v1/tickets/${created.body.id}`, { token });
       expect(again.status).toBe(200);
-      expect(again.body.subject).toBe('Kept');
+      expect(again.body.ticket.subject).toBe('Kept');
       await second.stop();
 
       wipeData(dataDir);

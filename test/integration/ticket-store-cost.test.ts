@@ -33,20 +33,21 @@ const open = (description: string) =>
   openTicket({ store, clock: systemClock, ids: randomIds }, agent, { subject: 'Cost', description, priority: 'normal', channel: 'phone' });
 
 describe('cost per ticket operation', () => {
-  it('creates a ticket for 3 write units: counter, item, queue index', async () => {
+  it('creates a ticket for 9 write units: counter, description + number + history, header + 4 queue indexes', async () => {
     meter.drain();
     await open('short');
     expect(meter.drain().map((e) => [e.operation, e.writeUnits])).toEqual([
       ['allocateNumber', 1],
-      ['insertTicket', 2],
+      ['insertTicketParts', 3],
+      ['insertTicket', 5],
     ]);
   });
 
-  it('does not copy a long description into the indexes (20 KB costs 20 units once, not twice)', async () => {
+  it('does not copy a long description into the indexes (20 KB costs 20 units once)', async () => {
     meter.drain();
     const ticket = await open('x'.repeat(20_000));
-    const insert = meter.drain().find((e) => e.operation === 'insertTicket')!;
-    expect(insert.writeUnits).toBeLessThanOrEqual(22);
+    const written = meter.drain().reduce((sum, e) => sum + e.writeUnits, 0);
+    expect(written).toBe(1 + 22 + 5);
     const row = await client.send(
       new QueryCommand({
         TableName: table,
@@ -60,10 +61,24 @@ describe('cost per ticket operation', () => {
     expect(row.Items?.[0]).not.toHaveProperty('description');
   });
 
-  it('reads a ticket for half a read unit (eventually consistent GetItem)', async () => {
+  it('reads a ticket (header and description) for half a read unit, and its whole detail in one Query', async () => {
     const ticket = await open('short');
     meter.drain();
-    expect((await store.get(ticket.id))?.id).toBe(ticket.id);
+    expect((await store.get(ticket.id))?.description).toBe('short');
     expect(meter.drain()).toEqual([{ operation: 'getTicket', readUnits: 0.5, writeUnits: 0 }]);
+    const detail = await store.getDetail(ticket.id);
+    expect(detail?.history).toHaveLength(1);
+    expect(meter.drain().map((e) => e.operation)).toEqual(['queryTicketDetail']);
+  });
+
+  it('saves an edit and its history atomically: 4 units plus the moved index entries', async () => {
+    const ticket = await open('short');
+    meter.drain();
+    const next = { ...ticket, priority: 'high' as const, updatedAt: new Date().toISOString(), version: 2 };
+    await store.update({ next, expectedVersion: 1, history: { id: 'h2', ticketId: ticket.id, at: next.updatedAt, actor: { type: 'agent', id: 'a' }, changes: [] } });
+    const [update] = meter.drain();
+    expect(update?.operation).toBe('updateTicket');
+    expect(update?.writeUnits).toBeGreaterThanOrEqual(4);
+    await expect(store.update({ next: { ...next, version: 3 }, expectedVersion: 1 })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
   });
 });

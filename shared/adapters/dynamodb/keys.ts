@@ -1,48 +1,60 @@
+import { PRIORITY_RANK, type Ticket } from '../../tickets/ticket.ts';
+import { bucketOf } from '../../tickets/ticket-status.ts';
+
 /**
  * Every key of the single table is built here, so the item layout is readable in one place.
  *
- * | item            | pk                 | sk        | gsi1pk (queue)      | gsi1sk                 |
- * |-----------------|--------------------|-----------|---------------------|------------------------|
- * | ticket          | TICKET#<id>        | TICKET    | STATUS#<status>     | <updatedAt>#<id>       |
- * | number counter  | COUNTER#ticket     | COUNTER   |                     |                        |
+ * | item             | pk                    | sk                          |
+ * |------------------|-----------------------|-----------------------------|
+ * | ticket header    | TICKET#<id>           | TICKET                      |
+ * | description      | TICKET#<id>           | TICKET#DESCRIPTION          |
+ * | thread entry     | TICKET#<id>           | ENTRY#<createdAt>#<id>      |
+ * | history entry    | TICKET#<id>           | HISTORY#<at>#<id>           |
+ * | number → id      | TICKETNUMBER#<n>      | TICKET                      |
+ * | number counter   | COUNTER#ticket        | COUNTER                     |
+ *
+ * A ticket detail page is one Query on pk TICKET#<id>: header, description, thread and history.
+ * The description lives beside the header, not in it, so the indexes (which copy the whole header)
+ * never pay for long text: a header stays under 1 KB, one write unit per index.
+ *
+ * Ticket index keys (each a designed queue; every queue page is one Query):
+ * | index | pk                                   | sk                               | serves                        |
+ * |-------|--------------------------------------|----------------------------------|-------------------------------|
+ * | gsi1  | STATUS#<status>                      | <updatedAt>#<id>                 | status views, latest first    |
+ * | gsi2  | CUSTOMER#<customerId>                | <updatedAt>#<id>                 | a customer's tickets          |
+ * | gsi3  | (reserved: SLA deadlines due)        |                                  | SLA sweeps                    |
+ * | gsi4  | ASSIGNEE#<id> or UNASSIGNED#<team>   | <bucket>#<updatedAt>#<id>        | mine / unassigned, by bucket  |
+ * | gsi5  | TEAM#<teamId or none>                | <bucket>#<updatedAt>#<id>        | a team's queue, by bucket     |
+ * | gsi6  | STATUS#<status>                      | <priorityRank>#<updatedAt>#<id>  | status views, most urgent     |
  */
 export const FIRST_TICKET_NUMBER = 1001;
 
 export const keys = {
   ticket: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' }),
-  ticketQueue: (status: string, updatedAt: string, id: string) => ({
-    gsi1pk: `STATUS#${status}`,
-    gsi1sk: `${updatedAt}#${id}`,
-  }),
+  description: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET#DESCRIPTION' }),
+  ticketPartition: (id: string) => `TICKET#${id}`,
+  entry: (ticketId: string, createdAt: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `ENTRY#${createdAt}#${id}` }),
+  history: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `HISTORY#${at}#${id}` }),
+  ticketNumber: (n: number) => ({ pk: `TICKETNUMBER#${n}`, sk: 'TICKET' }),
   ticketCounter: () => ({ pk: 'COUNTER#ticket', sk: 'COUNTER' }),
 } as const;
 
-/**
- * What the indexes copy of an item: the fields a queue row, a customer's ticket list or a due-time
- * sweep shows, never long text. DynamoDB bills every index write by the projected size, so a
- * 20,000-character description projected into an index would cost up to 20 extra write units.
- * Includes names later capabilities fill in (assignee, team, SLA), because changing an index's
- * projection after deployment means dropping and rebuilding it.
- */
-export const INDEX_PROJECTED_ATTRIBUTES = [
-  'type',
-  'id',
-  'number',
-  'subject',
-  'status',
-  'priority',
-  'channel',
-  'customerEmail',
-  'customerId',
-  'organizationId',
-  'teamId',
-  'assigneeId',
-  'categoryId',
-  'tags',
-  'createdBy',
-  'createdAt',
-  'updatedAt',
-  'version',
-  'nextDueAt',
-  'slaState',
-] as const;
+/** The index attributes of a ticket, recomputed on every write so queues never go stale. */
+export function ticketIndexKeys(t: Ticket): Record<string, string> {
+  const updated = `${t.updatedAt}#${t.id}`;
+  const bucket = bucketOf(t.status);
+  return {
+    gsi1pk: `STATUS#${t.status}`,
+    gsi1sk: updated,
+    ...(t.customerId ? { gsi2pk: `CUSTOMER#${t.customerId}`, gsi2sk: updated } : {}),
+    gsi4pk: t.assigneeId ? `ASSIGNEE#${t.assigneeId}` : `UNASSIGNED#${t.teamId ?? 'none'}`,
+    gsi4sk: `${bucket}#${updated}`,
+    gsi5pk: `TEAM#${t.teamId ?? 'none'}`,
+    gsi5sk: `${bucket}#${updated}`,
+    gsi6pk: `STATUS#${t.status}`,
+    gsi6sk: `${PRIORITY_RANK[t.priority]}#${updated}`,
+  };
+}
+
+export const INDEX_NAMES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6'] as const;
+export type IndexName = (typeof INDEX_NAMES)[number];

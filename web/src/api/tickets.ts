@@ -20,6 +20,8 @@ export function createTicket(api: ApiClient, input: NewTicketRequest): Promise<T
   return api.post<Ticket>('/v1/tickets', input);
 }
 
-export function getTicket(api: ApiClient, id: string): Promise<Ticket> {
-  return api.get<Ticket>(`/v1/tickets/${encodeURIComponent(id)}`);
+/** GET answers the ticket with its thread and history (one read); this page needs the ticket. */
+export async function getTicket(api: ApiClient, id: string): Promise<Ticket> {
+  const detail = await api.get<{ ticket: Ticket }>(`/v1/tickets/${encodeURIComponent(id)}`);
+  return detail.ticket;
 }
