@@ -1,4 +1,5 @@
-import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { createDynamoClient } from '#shared/adapters/dynamodb/dynamo-client.ts';
+import { Table } from '#shared/adapters/dynamodb/table.ts';
 import { CapacityMeter } from '#shared/adapters/dynamodb/capacity-meter.ts';
 import { DynamoTicketStore } from '#shared/adapters/dynamodb/ticket-store.ts';
 import { randomIds, systemClock } from '#shared/runtime/clock.ts';
@@ -11,7 +12,7 @@ import { logger } from './observability.ts';
 export function ticketDeps(): TicketDeps & { meter: CapacityMeter } {
   const env = readEnv({ TABLE_NAME: z.string().check(z.minLength(1)) });
   const meter = new CapacityMeter();
-  return { store: new DynamoTicketStore(createDocumentClient(), env.TABLE_NAME, meter), clock: systemClock, ids: randomIds, meter };
+  return { store: new DynamoTicketStore(new Table(createDynamoClient(), env.TABLE_NAME, meter)), clock: systemClock, ids: randomIds, meter };
 }
 
 /** Logs what one request consumed, so cost per operation can be read from the logs. */

@@ -81,6 +81,7 @@ export class LoopdeskFunction extends NodejsFunction {
         esbuildArgs: {
           '--alias:@aws-sdk/credential-provider-node': path.join(bundlingDir, 'lambda-credentials.ts'),
           '--alias:@smithy/core/event-streams': path.join(bundlingDir, 'no-event-streams.ts'),
+          '--alias:@aws-sdk/endpoint-cache': path.join(bundlingDir, 'no-endpoint-cache.ts'),
           '--legal-comments': 'none',
         },
       },

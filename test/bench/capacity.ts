@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
 import { CapacityMeter, type CapacityEntry } from '../../shared/adapters/dynamodb/capacity-meter.ts';
+import { Table } from '../../shared/adapters/dynamodb/table.ts';
 import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { systemClock, randomIds } from '../../shared/runtime/clock.ts';
@@ -40,12 +40,9 @@ const BENCH_PRINCIPAL: Principal = { id: 'bench-agent', email: 'bench@example.co
  */
 export async function measureCapacity(stack: LocalStack): Promise<CapacityResult> {
   const tableName = Object.values(stack.dynamo.tables)[0]!;
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: stack.dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  const client = new DynamoDBClient({ endpoint: stack.dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const meter = new CapacityMeter();
-  const store = new DynamoTicketStore(db, tableName, meter);
+  const store = new DynamoTicketStore(new Table(client, tableName, meter));
   const deps = { store, clock: systemClock, ids: randomIds };
   const cost = (operation: string): OperationCost => {
     const calls = meter.drain();
@@ -67,7 +64,7 @@ export async function measureCapacity(stack: LocalStack): Promise<CapacityResult
       costs.push(cost(`get ticket (${label})`));
     }
   } finally {
-    db.destroy();
+    client.destroy();
   }
 
   return { costs, invocations: await countInvocations(stack) };

@@ -1,11 +1,11 @@
 // Proves what each ticket operation costs in DynamoDB units (ReturnConsumedCapacity) on the template's real table definition.
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStacks, resourcesOfType } from '../../infra/local/cloud-assembly.ts';
 import { ensureTable, LOCAL_CREDENTIALS, startDynamoEngine, type DynamoEngine } from '../../infra/local/dynamodb-engine.ts';
 import { CapacityMeter } from '#shared/adapters/dynamodb/capacity-meter.ts';
 import { DynamoTicketStore } from '#shared/adapters/dynamodb/ticket-store.ts';
+import { Table } from '#shared/adapters/dynamodb/table.ts';
 import { openTicket } from '#shared/tickets/open-ticket.ts';
 import { randomIds, systemClock } from '#shared/runtime/clock.ts';
 import { testAssemblyDir } from '../support/assembly.ts';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const [[, resource]] = resourcesOfType(readStacks(testAssemblyDir())[0]!.template, 'AWS::DynamoDB::Table') as [[string, any]];
   await ensureTable(engine.client, table, resource);
   client = new DynamoDBClient({ endpoint: engine.endpoint, region: 'local', credentials: LOCAL_CREDENTIALS });
-  store = new DynamoTicketStore(DynamoDBDocumentClient.from(client), table, meter);
+  store = new DynamoTicketStore(new Table(client, table, meter));
 });
 afterAll(async () => {
   client?.destroy();
