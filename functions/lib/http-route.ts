@@ -1,5 +1,4 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -57,7 +56,7 @@ export function httpRoute<
   Q extends z.ZodMiniType | undefined = undefined,
 >(spec: RouteSpec<B, P, Q>, run: (req: RouteRequest<Parsed<B>, Parsed<P>, Parsed<Q>>) => Promise<unknown>) {
   return middy<HttpEvent, HttpResult>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({ before: (request) => logger.startInvocation(request.context) })
     .use({ onError: (request) => void (request.response = toErrorResponse(request.error, request.event)) })
     .handler(async (event, context) => {
       logger.setCorrelationId(event.requestContext.requestId);

@@ -62,7 +62,7 @@ export class LoopdeskFunction extends NodejsFunction {
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
       environment: {
         STAGE: props.stage,
-        POWERTOOLS_SERVICE_NAME: 'loopdesk',
+        SERVICE_NAME: 'loopdesk',
         LOG_LEVEL: 'INFO',
         // Source maps ship in the bundle but are not loaded at start: --enable-source-maps costs
         // ~8 ms of every cold start (measured by npm run bench). Set NODE_OPTIONS to it when debugging.

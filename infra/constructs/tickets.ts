@@ -25,8 +25,10 @@ export class Tickets extends Construct {
 
     route('POST /v1/tickets', 'CreateTicket', 'create-ticket.ts', 'Opens a ticket').bindTable(table, [
       'dynamodb:UpdateItem', // ticket number counter
-      'dynamodb:PutItem', // ticket header (the commit record)
+      'dynamodb:PutItem', // ticket header (the commit record); a new customer's profile
       'dynamodb:BatchWriteItem', // description, number lookup, first history record
+      'dynamodb:GetItem', // customer by id, or by email claim
+      'dynamodb:ConditionCheckItem', // a new customer's email claim (in its transaction)
     ]);
     route('GET /v1/tickets/{id}', 'GetTicket', 'get-ticket.ts', 'Reads a ticket with its thread and history').bindTable(table, [
       'dynamodb:Query',

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { LoopdeskConfig } from '../config.ts';
 import { Api } from '../constructs/api.ts';
 import { Console } from '../constructs/console.ts';
+import { Customers } from '../constructs/customers.ts';
 import { Data } from '../constructs/data.ts';
 import { Identity } from '../constructs/identity.ts';
 import { Tickets } from '../constructs/tickets.ts';
@@ -37,6 +38,7 @@ export class RegionStack extends Stack {
       logRetentionDays: settings.logRetentionDays,
     });
     new Tickets(this, 'Tickets', { api, table: data.table });
+    new Customers(this, 'Customers', { api, table: data.table });
 
     console.deploy({
       apiUrl: api.url,

@@ -40,13 +40,23 @@ const dynamoStatements = (statements: Statement[]) => statements.filter((s) => a
  * they contain; reading a ticket is a Query on its header and description items.
  */
 const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
-  'Tickets/CreateTicket': { actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], indexes: [] },
+  'Tickets/CreateTicket': {
+    actions: ['dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    indexes: [],
+  },
   'Tickets/GetTicket': { actions: ['dynamodb:Query'], indexes: [] },
   'Tickets/ListTickets': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['gsi1', 'gsi2', 'gsi4', 'gsi5', 'gsi6'] },
   'Tickets/UpdateTicket': { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Tickets/AddEntry': { actions: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Tickets/TakeTicket': { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Tickets/BulkUpdateTickets': { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
+  'Customers/CreateCustomer': { actions: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
+  'Customers/SearchCustomers': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['gsi1'] },
+  'Customers/GetCustomer': { actions: ['dynamodb:Query'], indexes: ['gsi2'] },
+  'Customers/UpdateCustomer': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
+  'Customers/AddAsset': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
+  'Customers/ListOrganizations': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
+  'Customers/CreateOrganization': { actions: ['dynamodb:PutItem'], indexes: [] },
 };
 
 describe('Lambda functions', () => {

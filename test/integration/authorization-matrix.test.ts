@@ -21,6 +21,13 @@ const EXPECTED: Record<string, Record<Caller, number>> = {
   'POST /v1/tickets/{id}/entries': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
   'POST /v1/tickets/{id}/take': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   'POST /v1/tickets/bulk': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'POST /v1/customers': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
+  'GET /v1/customers': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'GET /v1/customers/{id}': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'PATCH /v1/customers/{id}': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'POST /v1/customers/{id}/assets': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
+  'GET /v1/organizations': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'POST /v1/organizations': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
   $default: { anonymous: 404, admin: 404, agent: 404, technician: 404, finance: 404 },
 };
 
@@ -30,10 +37,22 @@ const BODIES: Record<string, (ticketId: string) => unknown> = {
   'PATCH /v1/tickets/{id}': () => ({ priority: 'high' }),
   'POST /v1/tickets/{id}/entries': () => ({ kind: 'note', body: 'Matrix note' }),
   'POST /v1/tickets/bulk': (id) => ({ ids: [id], status: 'open' }),
+  'POST /v1/customers': () => ({ name: 'Matrix Customer' }),
+  'PATCH /v1/customers/{id}': () => ({ tier: 'vip' }),
+  'POST /v1/customers/{id}/assets': () => ({ productModel: 'Boiler X', serialNumber: 'SN-1' }),
+  'POST /v1/organizations': () => ({ name: 'Matrix Org' }),
 };
+
+/** Query strings for routes that need one to be a valid request. */
+const QUERIES: Record<string, string> = { 'GET /v1/customers': '?q=ma' };
 
 let stack: LocalStack;
 let ticketId: string;
+
+async function freshCustomer(): Promise<{ id: string; version: number }> {
+  const created = await callApi(stack, 'POST', '/v1/customers', { role: 'agent', body: { name: 'Matrix Customer' } });
+  return created.body;
+}
 
 async function freshTicket(): Promise<{ id: string; version: number }> {
   const created = await callApi(stack, 'POST', '/v1/tickets', { role: 'agent', body: { subject: 'Matrix', description: 'd' } });
@@ -61,9 +80,9 @@ describe('authorization matrix', () => {
     for (const caller of CALLERS) {
       it(`${routeKey} as ${caller} → ${expected[caller]}`, async () => {
         const [method, path] = routeKey === '$default' ? ['PUT', '/v1/unknown'] : (routeKey.split(' ') as [string, string]);
-        // Each call edits its own fresh ticket, so one caller's change never decides another's answer.
-        const target = path.includes('{id}') ? await freshTicket() : undefined;
-        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? ''), {
+        // Each call edits its own fresh ticket or customer, so one caller's change never decides another's answer.
+        const target = path.includes('{id}') ? await (path.startsWith('/v1/customers') ? freshCustomer() : freshTicket()) : undefined;
+        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '') + (QUERIES[routeKey] ?? ''), {
           role: caller === 'anonymous' ? undefined : caller,
           body: BODIES[routeKey]?.(ticketId),
           headers: method === 'PATCH' ? { 'if-match': `"${target?.version}"` } : undefined,

@@ -43,7 +43,8 @@ describe('local runtime lifecycle', () => {
       for (const stack of running) await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Three starts of DynamoDB Local (a JVM each): generous on a busy 2-core machine.
+  }, 180_000);
 
   it('refuses to start with a resource type it does not serve, naming it', async () => {
     const copy = mkdtempSync(path.join(tmpdir(), 'loopdesk-assembly-'));

@@ -12,6 +12,11 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | history entry    | TICKET#<id>           | HISTORY#<at>#<id>           |
  * | number → id      | TICKETNUMBER#<n>      | TICKET                      |
  * | number counter   | COUNTER#ticket        | COUNTER                     |
+ * | customer         | CUSTOMER#<id>         | PROFILE                     |  gsi1: CUSTNAME#<first letter> / <name>#<id>
+ * | asset            | CUSTOMER#<id>         | ASSET#<assetId>             |
+ * | email → customer | CUSTOMEREMAIL#<email> | CUSTOMER                    |  (claims: one customer per email)
+ * | phone → customer | CUSTOMERPHONE#<phone> | CUSTOMER                    |
+ * | organization     | ORG#<id>              | PROFILE                     |  gsi1: ORGS / <name>#<id>
  *
  * A ticket detail page is one Query on pk TICKET#<id>: header, description, thread and history.
  * The description lives beside the header, not in it, so the indexes (which copy the whole header)
@@ -37,6 +42,18 @@ export const keys = {
   history: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `HISTORY#${at}#${id}` }),
   ticketNumber: (n: number) => ({ pk: `TICKETNUMBER#${n}`, sk: 'TICKET' }),
   ticketCounter: () => ({ pk: 'COUNTER#ticket', sk: 'COUNTER' }),
+  customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' }),
+  customerPartition: (id: string) => `CUSTOMER#${id}`,
+  asset: (customerId: string, id: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ASSET#${id}` }),
+  customerEmail: (email: string) => ({ pk: `CUSTOMEREMAIL#${email}`, sk: 'CUSTOMER' }),
+  customerPhone: (phone: string) => ({ pk: `CUSTOMERPHONE#${phone}`, sk: 'CUSTOMER' }),
+  customerName: (normalizedName: string, id: string) => ({
+    gsi1pk: `CUSTNAME#${[...normalizedName][0] ?? '_'}`,
+    gsi1sk: `${normalizedName}#${id}`,
+  }),
+  customerNamePartition: (normalizedPrefix: string) => `CUSTNAME#${[...normalizedPrefix][0] ?? '_'}`,
+  organization: (id: string) => ({ pk: `ORG#${id}`, sk: 'PROFILE' }),
+  organizationListing: (normalizedName: string, id: string) => ({ gsi1pk: 'ORGS', gsi1sk: `${normalizedName}#${id}` }),
 } as const;
 
 /** The index attributes of a ticket, recomputed on every write so queues never go stale. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 
-process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+process.env.LOG_LEVEL = 'SILENT';
 const { httpRoute } = await import('#functions/lib/http-route.ts');
 const { NotFoundError } = await import('#shared/errors/domain-errors.ts');
 
