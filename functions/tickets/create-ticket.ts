@@ -1,4 +1,8 @@
 import { DynamoCustomerStore } from '#shared/adapters/dynamodb/customer-store.ts';
+import { DynamoDirectoryStore } from '#shared/adapters/dynamodb/directory-store.ts';
+import { validateCustomFields } from '#shared/directory/custom-field-values.ts';
+import type { CustomField } from '#shared/directory/directory.ts';
+import { routeNewTicket } from '#shared/directory/place-ticket.ts';
 import { findOrCreateCustomerByEmail } from '#shared/customers/customer-operations.ts';
 import { NotFoundError } from '#shared/errors/domain-errors.ts';
 import { newTicketInputSchema, type NewTicketInput } from '#shared/tickets/ticket.ts';
@@ -10,22 +14,21 @@ import { etagOf } from '../lib/versioning.ts';
 
 const deps = ticketDeps();
 const customerDeps = { customers: new DynamoCustomerStore(deps.table), clock: deps.clock, ids: deps.ids };
+const directory = new DynamoDirectoryStore(deps.table);
 
 /** The ticket's customer: the one named by id, or found (or created) by email, as for a phone call. */
-async function placeCustomer(input: NewTicketInput): Promise<{ placement: TicketPlacement; email?: string }> {
-  if (input.customerId) {
-    const customer = await customerDeps.customers.get(input.customerId);
-    if (!customer) throw new NotFoundError(`Customer ${input.customerId}`);
-    return {
-      placement: { customerId: customer.id, customerName: customer.name, ...(customer.organizationId ? { organizationId: customer.organizationId } : {}) },
-      email: input.customerEmail ?? customer.emails[0],
-    };
-  }
-  if (!input.customerEmail) return { placement: {} };
-  const customer = await findOrCreateCustomerByEmail(customerDeps, input.customerEmail, input.customerName);
+async function placeCustomer(input: NewTicketInput): Promise<{ placement: TicketPlacement; email?: string; tier?: string }> {
+  const customer = input.customerId
+    ? await customerDeps.customers.get(input.customerId)
+    : input.customerEmail
+      ? await findOrCreateCustomerByEmail(customerDeps, input.customerEmail, input.customerName)
+      : undefined;
+  if (input.customerId && !customer) throw new NotFoundError(`Customer ${input.customerId}`);
+  if (!customer) return { placement: {} };
   return {
     placement: { customerId: customer.id, customerName: customer.name, ...(customer.organizationId ? { organizationId: customer.organizationId } : {}) },
-    email: input.customerEmail,
+    email: input.customerEmail ?? customer.emails[0],
+    tier: customer.tier,
   };
 }
 
@@ -33,8 +36,12 @@ export const handler = httpRoute(
   { access: { roles: ['admin', 'agent'] }, body: newTicketInputSchema, status: 201 },
   async ({ body, principal }) => {
     try {
-      const { placement, email } = await placeCustomer(body);
-      const ticket = await openTicket(deps, principal, { ...body, ...(email ? { customerEmail: email } : {}) }, placement);
+      const fields = await directory.getDocument<CustomField>('custom-fields');
+      const customFields = validateCustomFields(fields.items, body.type, body.customFields, { requireAll: true });
+      const { placement, email, tier } = await placeCustomer(body);
+      const routed = await routeNewTicket(directory, { categoryId: body.categoryId, channel: body.channel, customerTier: tier });
+      const input = { ...body, customFields, ...(email ? { customerEmail: email } : {}) };
+      const ticket = await openTicket(deps, principal, input, { ...placement, ...routed });
       return new HttpReply(ticket, { etag: etagOf(ticket.version) });
     } finally {
       logConsumedCapacity(deps.meter);

@@ -23,13 +23,19 @@ export class Tickets extends Construct {
       return fn;
     };
 
-    route('POST /v1/tickets', 'CreateTicket', 'create-ticket.ts', 'Opens a ticket').bindTable(table, [
-      'dynamodb:UpdateItem', // ticket number counter
-      'dynamodb:PutItem', // ticket header (the commit record); a new customer's profile
-      'dynamodb:BatchWriteItem', // description, number lookup, first history record
-      'dynamodb:GetItem', // customer by id, or by email claim
-      'dynamodb:ConditionCheckItem', // a new customer's email claim (in its transaction)
-    ]);
+    route('POST /v1/tickets', 'CreateTicket', 'create-ticket.ts', 'Opens a ticket').bindTable(
+      table,
+      [
+        'dynamodb:UpdateItem', // ticket number counter, team round-robin turn
+        'dynamodb:PutItem', // ticket header (the commit record); a new customer's profile
+        'dynamodb:BatchWriteItem', // description, number lookup, first history record
+        'dynamodb:GetItem', // customer by id or email claim; routing rules, teams, custom fields
+        'dynamodb:ConditionCheckItem', // a new customer's email claim (in its transaction)
+        'dynamodb:BatchGetItem', // availability of the team's members
+        'dynamodb:Query', // active-ticket counts for least-open assignment
+      ],
+      { indexes: ['gsi4'] },
+    );
     route('GET /v1/tickets/{id}', 'GetTicket', 'get-ticket.ts', 'Reads a ticket with its thread and history').bindTable(table, [
       'dynamodb:Query',
     ]);
@@ -42,6 +48,7 @@ export class Tickets extends Construct {
     route('PATCH /v1/tickets/{id}', 'UpdateTicket', 'update-ticket.ts', 'Changes ticket properties').bindTable(table, [
       'dynamodb:Query',
       'dynamodb:PutItem',
+      'dynamodb:GetItem', // custom field definitions
     ]);
     route('POST /v1/tickets/{id}/entries', 'AddEntry', 'add-entry.ts', 'Adds a reply or internal note').bindTable(table, [
       'dynamodb:Query',

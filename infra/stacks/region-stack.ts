@@ -5,6 +5,7 @@ import { Api } from '../constructs/api.ts';
 import { Console } from '../constructs/console.ts';
 import { Customers } from '../constructs/customers.ts';
 import { Data } from '../constructs/data.ts';
+import { Directory } from '../constructs/directory.ts';
 import { Identity } from '../constructs/identity.ts';
 import { Tickets } from '../constructs/tickets.ts';
 
@@ -39,6 +40,7 @@ export class RegionStack extends Stack {
     });
     new Tickets(this, 'Tickets', { api, table: data.table });
     new Customers(this, 'Customers', { api, table: data.table });
+    new Directory(this, 'Directory', { api, table: data.table });
 
     console.deploy({
       apiUrl: api.url,

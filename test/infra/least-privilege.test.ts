@@ -41,12 +41,20 @@ const dynamoStatements = (statements: Statement[]) => statements.filter((s) => a
  */
 const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
   'Tickets/CreateTicket': {
-    actions: ['dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    indexes: [],
+    actions: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ],
+    indexes: ['gsi4'],
   },
   'Tickets/GetTicket': { actions: ['dynamodb:Query'], indexes: [] },
   'Tickets/ListTickets': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['gsi1', 'gsi2', 'gsi4', 'gsi5', 'gsi6'] },
-  'Tickets/UpdateTicket': { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
+  'Tickets/UpdateTicket': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Tickets/AddEntry': { actions: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Tickets/TakeTicket': { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Tickets/BulkUpdateTickets': { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
@@ -57,6 +65,10 @@ const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
   'Customers/AddAsset': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
   'Customers/ListOrganizations': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
   'Customers/CreateOrganization': { actions: ['dynamodb:PutItem'], indexes: [] },
+  'Directory/GetDirectory': { actions: ['dynamodb:GetItem'], indexes: [] },
+  'Directory/PutDirectory': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
+  'Directory/ListAgents': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
+  'Directory/PutMe': { actions: ['dynamodb:PutItem'], indexes: [] },
 };
 
 describe('Lambda functions', () => {

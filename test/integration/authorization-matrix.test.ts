@@ -28,6 +28,10 @@ const EXPECTED: Record<string, Record<Caller, number>> = {
   'POST /v1/customers/{id}/assets': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
   'GET /v1/organizations': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   'POST /v1/organizations': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
+  'GET /v1/directory/{kind}': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'PUT /v1/directory/{kind}': { anonymous: 401, admin: 200, agent: 403, technician: 403, finance: 403 },
+  'GET /v1/agents': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'PUT /v1/me': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 200 },
   $default: { anonymous: 404, admin: 404, agent: 404, technician: 404, finance: 404 },
 };
 
@@ -41,6 +45,8 @@ const BODIES: Record<string, (ticketId: string) => unknown> = {
   'PATCH /v1/customers/{id}': () => ({ tier: 'vip' }),
   'POST /v1/customers/{id}/assets': () => ({ productModel: 'Boiler X', serialNumber: 'SN-1' }),
   'POST /v1/organizations': () => ({ name: 'Matrix Org' }),
+  'PUT /v1/directory/{kind}': () => ({ items: [{ id: 'billing', name: { en: 'Billing' } }] }),
+  'PUT /v1/me': () => ({ available: true }),
 };
 
 /** Query strings for routes that need one to be a valid request. */
@@ -48,6 +54,10 @@ const QUERIES: Record<string, string> = { 'GET /v1/customers': '?q=ma' };
 
 let stack: LocalStack;
 let ticketId: string;
+
+async function currentVersion(kind: string): Promise<number> {
+  return (await callApi(stack, 'GET', `/v1/directory/${kind}`, { role: 'admin' })).body.version;
+}
 
 async function freshCustomer(): Promise<{ id: string; version: number }> {
   const created = await callApi(stack, 'POST', '/v1/customers', { role: 'agent', body: { name: 'Matrix Customer' } });
@@ -82,10 +92,12 @@ describe('authorization matrix', () => {
         const [method, path] = routeKey === '$default' ? ['PUT', '/v1/unknown'] : (routeKey.split(' ') as [string, string]);
         // Each call edits its own fresh ticket or customer, so one caller's change never decides another's answer.
         const target = path.includes('{id}') ? await (path.startsWith('/v1/customers') ? freshCustomer() : freshTicket()) : undefined;
-        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '') + (QUERIES[routeKey] ?? ''), {
+        // Each directory write saves its own kind on top of whatever is there, so it needs that version.
+        const directoryVersion = path.includes('{kind}') ? await currentVersion('categories') : undefined;
+        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories') + (QUERIES[routeKey] ?? ''), {
           role: caller === 'anonymous' ? undefined : caller,
           body: BODIES[routeKey]?.(ticketId),
-          headers: method === 'PATCH' ? { 'if-match': `"${target?.version}"` } : undefined,
+          headers: method === 'PATCH' ? { 'if-match': `"${target?.version}"` } : method === 'PUT' && directoryVersion !== undefined ? { 'if-match': `"${directoryVersion}"` } : undefined,
         });
         expect(res.status).toBe(expected[caller]);
       });

@@ -17,6 +17,9 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | email → customer | CUSTOMEREMAIL#<email> | CUSTOMER                    |  (claims: one customer per email)
  * | phone → customer | CUSTOMERPHONE#<phone> | CUSTOMER                    |
  * | organization     | ORG#<id>              | PROFILE                     |  gsi1: ORGS / <name>#<id>
+ * | directory doc    | DIRECTORY             | <kind>                      |  teams, categories, rules, fields
+ * | agent profile    | AGENT#<id>            | PROFILE                     |  gsi1: AGENTS / <email>
+ * | team turn        | TEAM#<id>             | TURN                        |  round-robin counter
  *
  * A ticket detail page is one Query on pk TICKET#<id>: header, description, thread and history.
  * The description lives beside the header, not in it, so the indexes (which copy the whole header)
@@ -54,6 +57,10 @@ export const keys = {
   customerNamePartition: (normalizedPrefix: string) => `CUSTNAME#${[...normalizedPrefix][0] ?? '_'}`,
   organization: (id: string) => ({ pk: `ORG#${id}`, sk: 'PROFILE' }),
   organizationListing: (normalizedName: string, id: string) => ({ gsi1pk: 'ORGS', gsi1sk: `${normalizedName}#${id}` }),
+  directory: (kind: string) => ({ pk: 'DIRECTORY', sk: kind }),
+  agent: (id: string) => ({ pk: `AGENT#${id}`, sk: 'PROFILE' }),
+  agentListing: (email: string) => ({ gsi1pk: 'AGENTS', gsi1sk: email }),
+  teamTurn: (teamId: string) => ({ pk: `TEAM#${teamId}`, sk: 'TURN' }),
 } as const;
 
 /** The index attributes of a ticket, recomputed on every write so queues never go stale. */

@@ -1,4 +1,5 @@
 import {
+  BatchGetItemCommand,
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   DynamoDBClient,
@@ -100,6 +101,45 @@ export class Table {
     );
     this.record(operation, 'read', out.ConsumedCapacity);
     return { items: (out.Items ?? []).map((i) => unmarshall(i)), ...(out.LastEvaluatedKey ? { lastKey: unmarshall(out.LastEvaluatedKey) } : {}) };
+  }
+
+  /** Gets up to 100 items by key in one request, retrying unprocessed keys. Order is not kept. */
+  async batchGet(operation: string, itemKeys: Item[]): Promise<Item[]> {
+    const found: Item[] = [];
+    let pending = itemKeys.map((k) => marshall(k));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt === 5) throw new Error(`${operation}: DynamoDB kept ${pending.length} keys unprocessed`);
+      if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const out = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.name]: { Keys: pending } }, ReturnConsumedCapacity: 'TOTAL' }));
+      this.record(operation, 'read', sum(out.ConsumedCapacity));
+      found.push(...(out.Responses?.[this.name] ?? []).map((i) => unmarshall(i)));
+      pending = out.UnprocessedKeys?.[this.name]?.Keys ?? [];
+    }
+    return found;
+  }
+
+  /** Counts the items of a key range (Select COUNT): reads are billed, nothing is returned. */
+  async count(operation: string, input: { index?: string; keyCondition: string; names?: Record<string, string>; values: Item }): Promise<number> {
+    let total = 0;
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.name,
+          ...(input.index ? { IndexName: input.index } : {}),
+          KeyConditionExpression: input.keyCondition,
+          ...(input.names ? { ExpressionAttributeNames: input.names } : {}),
+          ExpressionAttributeValues: marshall(input.values),
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.record(operation, 'read', out.ConsumedCapacity);
+      total += out.Count ?? 0;
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return total;
   }
 
   /** Puts up to 25 items in one request, retrying what DynamoDB leaves unprocessed (with backoff). */

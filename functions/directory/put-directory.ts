@@ -1,0 +1,39 @@
+import * as z from 'zod/mini';
+import { checkDirectory } from '#shared/directory/directory-rules.ts';
+import { DIRECTORY_KIND_NAMES, DIRECTORY_KINDS, type Category, type Team } from '#shared/directory/directory.ts';
+import { ValidationError } from '#shared/errors/domain-errors.ts';
+import { logConsumedCapacity } from '../lib/capacity-log.ts';
+import { directoryDeps } from '../lib/directory-deps.ts';
+import { httpRoute } from '../lib/http-route.ts';
+import { HttpReply } from '../lib/http-response.ts';
+import { etagOf, expectedVersion } from '../lib/versioning.ts';
+import { fieldProblems } from '../lib/zod-problems.ts';
+
+const deps = directoryDeps();
+const pathSchema = z.object({ kind: z.enum(DIRECTORY_KIND_NAMES) });
+const bodySchema = z.strictObject({ items: z.array(z.unknown()) });
+
+/** Admins replace a whole collection at once (they are small), on the version they read. */
+export const handler = httpRoute({ access: { roles: ['admin'] }, path: pathSchema, body: bodySchema }, async ({ path, body, headers, principal }) => {
+  try {
+    const parsed = DIRECTORY_KINDS[path.kind].safeParse(body.items);
+    if (!parsed.success) {
+      throw new ValidationError(`The ${path.kind} are invalid`, fieldProblems(parsed.error).map((p) => ({ ...p, path: `items.${p.path}` })));
+    }
+    const items = parsed.data as { id?: string; key?: string }[];
+    const context =
+      path.kind === 'routing-rules'
+        ? {
+            teams: (await deps.directory.getDocument<Team>('teams')).items,
+            categories: (await deps.directory.getDocument<Category>('categories')).items,
+          }
+        : {};
+    checkDirectory(path.kind, items, context);
+    const version = expectedVersion(headers);
+    const doc = { kind: path.kind, items, version: version + 1, updatedAt: deps.clock.now().toISOString(), updatedBy: principal.id };
+    await deps.directory.putDocument(doc, version);
+    return new HttpReply(doc, { etag: etagOf(doc.version) });
+  } finally {
+    logConsumedCapacity(deps.meter);
+  }
+});
