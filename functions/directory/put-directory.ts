@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { directoryBody } from '#shared/api/request-schemas.ts';
 import { checkDirectory } from '#shared/directory/directory-rules.ts';
 import { DIRECTORY_KIND_NAMES, DIRECTORY_KINDS, type Category, type Team } from '#shared/directory/directory.ts';
 import { ValidationError } from '#shared/errors/domain-errors.ts';
@@ -11,10 +12,9 @@ import { fieldProblems } from '../lib/zod-problems.ts';
 
 const deps = directoryDeps();
 const pathSchema = z.object({ kind: z.enum(DIRECTORY_KIND_NAMES) });
-const bodySchema = z.strictObject({ items: z.array(z.unknown()) });
 
 /** Admins replace a whole collection at once (they are small), on the version they read. */
-export const handler = httpRoute({ access: { roles: ['admin'] }, path: pathSchema, body: bodySchema }, async ({ path, body, headers, principal }) => {
+export const handler = httpRoute({ access: { roles: ['admin'] }, path: pathSchema, body: directoryBody }, async ({ path, body, headers, principal }) => {
   try {
     const parsed = DIRECTORY_KINDS[path.kind].safeParse(body.items);
     if (!parsed.success) {

@@ -1,18 +1,13 @@
-import * as z from 'zod/mini';
+import { listTicketsQuery } from '#shared/api/request-schemas.ts';
 import { ValidationError } from '#shared/errors/domain-errors.ts';
-import { planQueue, queueQuerySchema, UnsupportedQueueError } from '#shared/tickets/queue-query.ts';
+import { planQueue, UnsupportedQueueError } from '#shared/tickets/queue-query.ts';
 import { httpRoute } from '../lib/http-route.ts';
 import { logConsumedCapacity, ticketDeps } from '../lib/ticket-deps.ts';
 
 const deps = ticketDeps();
 
-const listQuerySchema = z.extend(queueQuerySchema, {
-  /** Find by human number: `?number=1042`. */
-  number: z.optional(z.coerce.number().check(z.int(), z.positive())),
-});
-
 /** Queue pages (one index Query each) and lookup by ticket number. */
-export const handler = httpRoute({ access: { roles: ['admin', 'agent'] }, query: listQuerySchema }, async ({ query, principal }) => {
+export const handler = httpRoute({ access: { roles: ['admin', 'agent'] }, query: listTicketsQuery }, async ({ query, principal }) => {
   try {
     if (query.number !== undefined) {
       const id = await deps.store.findIdByNumber(query.number);

@@ -63,6 +63,7 @@ export class Api extends Construct {
     this.enableAccessLogs(this.httpApi.defaultStage as HttpStage, props.logRetentionDays);
 
     this.addRoute('GET /health', 'public', this.fn(this, 'Health', 'health/get-health.ts', 'Liveness check'));
+    this.addRoute('GET /v1/openapi.json', 'public', this.fn(this, 'OpenApi', 'api/get-openapi.ts', 'Serves the OpenAPI document'));
     const notFound = new HttpRoute(this, 'RouteNotFound', {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.DEFAULT,

@@ -76,7 +76,7 @@ describe('Lambda functions', () => {
     const excluded = allFunctions.filter(([, f]) => isCdkProvider(cdkPath(f))).map(([, f]) => cdkPath(f));
     expect(excluded).toHaveLength(2);
     expect(functions.map(([, f]) => cdkPath(f).replace(/^[^/]+\//, '')).sort()).toEqual(
-      ['Api/Health', 'Api/NotFound', ...Object.keys(TABLE_ACCESS)].map((p) => `${p}/Resource`).sort(),
+      ['Api/Health', 'Api/NotFound', 'Api/OpenApi', ...Object.keys(TABLE_ACCESS)].map((p) => `${p}/Resource`).sort(),
     );
   });
 
@@ -140,7 +140,7 @@ describe('Lambda functions', () => {
   }
 
   it('health and not-found hold no table access at all', () => {
-    for (const suffix of ['/Api/Health', '/Api/NotFound']) {
+    for (const suffix of ['/Api/Health', '/Api/NotFound', '/Api/OpenApi']) {
       const [id, f] = fn(suffix);
       expect(dynamoStatements(statementsOfRole(resources, roleIdOf(f))), id).toEqual([]);
       expect(JSON.stringify(f.Properties?.Environment ?? {}), id).not.toContain(tableId);

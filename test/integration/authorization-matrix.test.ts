@@ -14,6 +14,7 @@ const CALLERS: Caller[] = ['anonymous', 'admin', 'agent', 'technician', 'finance
  */
 const EXPECTED: Record<string, Record<Caller, number>> = {
   'GET /health': { anonymous: 200, admin: 200, agent: 200, technician: 200, finance: 200 },
+  'GET /v1/openapi.json': { anonymous: 200, admin: 200, agent: 200, technician: 200, finance: 200 },
   'POST /v1/tickets': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
   'GET /v1/tickets/{id}': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   'GET /v1/tickets': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },

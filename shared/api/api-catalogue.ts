@@ -1,0 +1,49 @@
+import type * as z from 'zod/mini';
+import { customerSchema, customerUpdateSchema, newAssetInputSchema, newCustomerInputSchema, newOrganizationInputSchema } from '../customers/customer.ts';
+import { availabilityInputSchema } from '../directory/directory.ts';
+import { newEntryInputSchema, threadEntrySchema } from '../tickets/thread.ts';
+import { newTicketInputSchema, ticketSchema, ticketUpdateSchema } from '../tickets/ticket.ts';
+import { bulkUpdateBody, customerIdPath, directoryBody, listTicketsQuery, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
+
+export interface ApiOperation {
+  summary: string;
+  /** Staff roles allowed; empty means public. */
+  roles: string[];
+  path?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
+  /** Edits name the version they read (ETag) in If-Match. */
+  ifMatch?: boolean;
+  status: number;
+  response?: z.ZodMiniType;
+}
+
+const staff = ['admin', 'agent'];
+
+/**
+ * Every route of the API with its request schemas (the very ones the handlers parse with) and who
+ * may call it. The OpenAPI document is generated from this; a test checks it lists exactly the
+ * routes of the synthesized stack.
+ */
+export const API_CATALOGUE: Record<string, ApiOperation> = {
+  'GET /health': { summary: 'Liveness check', roles: [], status: 200 },
+  'GET /v1/openapi.json': { summary: 'This API description (OpenAPI 3.0)', roles: [], status: 200 },
+  'POST /v1/tickets': { summary: 'Open a ticket (phone call or API), finding or creating its customer', roles: staff, body: newTicketInputSchema, status: 201, response: ticketSchema },
+  'GET /v1/tickets': { summary: 'A queue page (status, assignee, team or customer) or lookup by number', roles: staff, query: listTicketsQuery, status: 200 },
+  'GET /v1/tickets/{id}': { summary: 'A ticket with its thread and history', roles: staff, path: ticketIdPath, status: 200 },
+  'PATCH /v1/tickets/{id}': { summary: 'Change ticket properties', roles: staff, path: ticketIdPath, body: ticketUpdateSchema, ifMatch: true, status: 200, response: ticketSchema },
+  'POST /v1/tickets/{id}/entries': { summary: 'Add a public reply or an internal note', roles: staff, path: ticketIdPath, body: newEntryInputSchema, status: 201, response: threadEntrySchema },
+  'POST /v1/tickets/{id}/take': { summary: 'Assign an unassigned ticket to yourself', roles: staff, path: ticketIdPath, status: 200, response: ticketSchema },
+  'POST /v1/tickets/bulk': { summary: 'Assign or set the status of up to 100 tickets', roles: staff, body: bulkUpdateBody, status: 200 },
+  'POST /v1/customers': { summary: 'Create a customer', roles: staff, body: newCustomerInputSchema, status: 201, response: customerSchema },
+  'GET /v1/customers': { summary: 'Find customers by email, phone or name prefix', roles: staff, query: searchCustomersQuery, status: 200 },
+  'GET /v1/customers/{id}': { summary: 'Customer 360: profile, equipment and latest tickets', roles: staff, path: customerIdPath, status: 200 },
+  'PATCH /v1/customers/{id}': { summary: 'Change a customer profile', roles: staff, path: customerIdPath, body: customerUpdateSchema, ifMatch: true, status: 200, response: customerSchema },
+  'POST /v1/customers/{id}/assets': { summary: 'Register customer equipment', roles: staff, path: customerIdPath, body: newAssetInputSchema, status: 201 },
+  'GET /v1/organizations': { summary: 'List organizations', roles: staff, status: 200 },
+  'POST /v1/organizations': { summary: 'Create an organization', roles: staff, body: newOrganizationInputSchema, status: 201 },
+  'GET /v1/directory/{kind}': { summary: 'Teams, categories, routing rules or custom fields', roles: staff, status: 200 },
+  'PUT /v1/directory/{kind}': { summary: 'Replace teams, categories, routing rules or custom fields', roles: ['admin'], body: directoryBody, ifMatch: true, status: 200 },
+  'GET /v1/agents': { summary: 'Staff profiles and availability', roles: staff, status: 200 },
+  'PUT /v1/me': { summary: 'Save your own profile and availability', roles: ['admin', 'agent', 'technician', 'finance'], body: availabilityInputSchema, status: 200 },
+};

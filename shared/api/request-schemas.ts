@@ -1,0 +1,28 @@
+import * as z from 'zod/mini';
+import { customerSearchSchema } from '../customers/customer.ts';
+import { queueQuerySchema } from '../tickets/queue-query.ts';
+import { TICKET_STATUSES } from '../tickets/ticket.ts';
+
+/** Request shapes that belong to one route, kept here so handlers and the OpenAPI document share them. */
+
+export const ticketIdPath = z.object({ id: z.uuid('Ticket id must be a UUID') });
+export const customerIdPath = z.object({ id: z.uuid('Customer id must be a UUID') });
+
+export const listTicketsQuery = z.extend(queueQuerySchema, {
+  /** Find by human number: `?number=1042`. */
+  number: z.optional(z.coerce.number().check(z.int(), z.positive())),
+});
+
+export const bulkUpdateBody = z
+  .strictObject({
+    ids: z.array(z.uuid()).check(z.minLength(1, 'Choose at least one ticket'), z.maxLength(100, 'At most 100 tickets at a time')),
+    assigneeId: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(64)))),
+    status: z.optional(z.enum(TICKET_STATUSES)),
+  })
+  .check(z.refine((b) => b.assigneeId !== undefined || b.status !== undefined, { message: 'Say what to change: assigneeId or status', path: ['(body)'] }));
+
+export const searchCustomersQuery = z.extend(customerSearchSchema, {
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 20),
+});
+
+export const directoryBody = z.strictObject({ items: z.array(z.unknown()) });
