@@ -59,6 +59,15 @@ export class Tickets extends Construct {
       'dynamodb:Query',
       'dynamodb:PutItem',
     ]);
+    route('POST /v1/tickets/{id}/merge', 'MergeTicket', 'merge-ticket.ts', 'Merges a duplicate into another ticket').bindTable(table, [
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:BatchWriteItem',
+    ]);
+    route('POST /v1/tickets/{id}/links', 'LinkTickets', 'link-tickets.ts', 'Links two related tickets').bindTable(table, [
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+    ]);
     route('POST /v1/tickets/bulk', 'BulkUpdateTickets', 'bulk-update-tickets.ts', 'Assigns or sets status of many tickets').bindTable(
       table,
       ['dynamodb:Query', 'dynamodb:PutItem'],

@@ -3,7 +3,7 @@ import { customerSchema, customerUpdateSchema, newAssetInputSchema, newCustomerI
 import { availabilityInputSchema } from '../directory/directory.ts';
 import { newEntryInputSchema, threadEntrySchema } from '../tickets/thread.ts';
 import { newTicketInputSchema, ticketSchema, ticketUpdateSchema } from '../tickets/ticket.ts';
-import { bulkUpdateBody, customerIdPath, directoryBody, listTicketsQuery, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
+import { bulkUpdateBody, customerIdPath, directoryBody, linkBody, listTicketsQuery, mergeBody, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
 
 export interface ApiOperation {
   summary: string;
@@ -34,6 +34,8 @@ export const API_CATALOGUE: Record<string, ApiOperation> = {
   'PATCH /v1/tickets/{id}': { summary: 'Change ticket properties', roles: staff, path: ticketIdPath, body: ticketUpdateSchema, ifMatch: true, status: 200, response: ticketSchema },
   'POST /v1/tickets/{id}/entries': { summary: 'Add a public reply or an internal note', roles: staff, path: ticketIdPath, body: newEntryInputSchema, status: 201, response: threadEntrySchema },
   'POST /v1/tickets/{id}/take': { summary: 'Assign an unassigned ticket to yourself', roles: staff, path: ticketIdPath, status: 200, response: ticketSchema },
+  'POST /v1/tickets/{id}/merge': { summary: 'Merge this duplicate into another ticket', roles: staff, path: ticketIdPath, body: mergeBody, status: 200 },
+  'POST /v1/tickets/{id}/links': { summary: 'Link two related tickets', roles: staff, path: ticketIdPath, body: linkBody, status: 200, response: ticketSchema },
   'POST /v1/tickets/bulk': { summary: 'Assign or set the status of up to 100 tickets', roles: staff, body: bulkUpdateBody, status: 200 },
   'POST /v1/customers': { summary: 'Create a customer', roles: staff, body: newCustomerInputSchema, status: 201, response: customerSchema },
   'GET /v1/customers': { summary: 'Find customers by email, phone or name prefix', roles: staff, query: searchCustomersQuery, status: 200 },

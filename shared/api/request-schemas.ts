@@ -25,4 +25,7 @@ export const searchCustomersQuery = z.extend(customerSearchSchema, {
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 20),
 });
 
+export const mergeBody = z.strictObject({ intoId: z.uuid('Name the ticket to merge into') });
+export const linkBody = z.strictObject({ ticketId: z.uuid('Name the related ticket') });
+
 export const directoryBody = z.strictObject({ items: z.array(z.unknown()) });

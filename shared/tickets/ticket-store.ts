@@ -37,6 +37,10 @@ export interface TicketStore {
   update(write: VersionedWrite): Promise<void>;
   /** Adds a thread entry, with the ticket change it causes (status, first response) in one write. */
   addEntry(entry: ThreadEntry, write?: VersionedWrite): Promise<void>;
+  /** Saves several tickets at once (all versions must still hold), with their history. */
+  updateMany(writes: VersionedWrite[]): Promise<void>;
+  /** Copies thread entries into another ticket's thread; idempotent (same entry ids). */
+  copyEntries(entries: ThreadEntry[]): Promise<void>;
   queue(plan: QueuePlan, limit: number, cursor?: string): Promise<QueuePage>;
   findIdByNumber(number: number): Promise<string | undefined>;
 }

@@ -57,6 +57,8 @@ const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
   'Tickets/UpdateTicket': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Tickets/AddEntry': { actions: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Tickets/TakeTicket': { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
+  'Tickets/MergeTicket': { actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
+  'Tickets/LinkTickets': { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Tickets/BulkUpdateTickets': { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Customers/CreateCustomer': { actions: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
   'Customers/SearchCustomers': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['gsi1'] },

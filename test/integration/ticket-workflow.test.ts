@@ -147,3 +147,36 @@ describe('bulk update', () => {
     expect(tooMany.status).toBe(400);
   });
 });
+
+describe('merge and link', () => {
+  it('merges a duplicate: its thread and description move to the target, it closes with a pointer', async () => {
+    const target = await create('Printer offline', { customerEmail: 'merge@example.com' });
+    const dup = await create('Printer still offline', { customerEmail: 'merge@example.com' });
+    await callApi(stack, 'POST', `/v1/tickets/${dup.id}/entries`, { role: 'agent', body: { kind: 'note', body: 'Called back, no answer' } });
+    const merged = await callApi(stack, 'POST', `/v1/tickets/${dup.id}/merge`, { role: 'agent', body: { intoId: target.id } });
+    expect(merged.status).toBe(200);
+    expect(merged.body.source).toMatchObject({ status: 'closed', mergedIntoId: target.id });
+
+    const detail = await callApi(stack, 'GET', `/v1/tickets/${target.id}`, { role: 'agent' });
+    const bodies = detail.body.entries.map((e: { body: string }) => e.body);
+    expect(bodies.some((b: string) => b.startsWith(`Merged from #${dup.number}`))).toBe(true);
+    expect(bodies).toContain('Called back, no answer');
+    expect(detail.body.ticket.linkedTicketIds).toContain(dup.id);
+
+    const again = await callApi(stack, 'POST', `/v1/tickets/${dup.id}/merge`, { role: 'agent', body: { intoId: target.id } });
+    expect(again.status).toBe(409);
+    const other = await create('Unrelated', { customerEmail: 'someone-else@example.com' });
+    const wrongCustomer = await callApi(stack, 'POST', `/v1/tickets/${other.id}/merge`, { role: 'agent', body: { intoId: target.id } });
+    expect(wrongCustomer.status).toBe(409);
+  });
+
+  it('links related tickets both ways, once', async () => {
+    const a = await create('Outage A');
+    const b = await create('Outage B');
+    const first = await callApi(stack, 'POST', `/v1/tickets/${a.id}/links`, { role: 'agent', body: { ticketId: b.id } });
+    expect(first.body.linkedTicketIds).toEqual([b.id]);
+    await callApi(stack, 'POST', `/v1/tickets/${a.id}/links`, { role: 'agent', body: { ticketId: b.id } });
+    const bDetail = await callApi(stack, 'GET', `/v1/tickets/${b.id}`, { role: 'agent' });
+    expect(bDetail.body.ticket.linkedTicketIds).toEqual([a.id]);
+  });
+});

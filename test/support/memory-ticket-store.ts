@@ -41,6 +41,16 @@ export class MemoryTicketStore implements TicketStore {
     else if (this.tickets.get(entry.ticketId)?.status === 'closed') throw new ConflictError('closed');
     this.entries.push(entry);
   }
+  async updateMany(writes: VersionedWrite[]) {
+    for (const w of writes) {
+      const current = this.tickets.get(w.next.id)!;
+      if (current.version !== w.expectedVersion) throw new VersionConflictError(current);
+    }
+    for (const w of writes) this.apply(w);
+  }
+  async copyEntries(entries: ThreadEntry[]) {
+    for (const e of entries) if (!this.entries.some((x) => x.id === e.id && x.ticketId === e.ticketId)) this.entries.push(e);
+  }
   async queue(_plan: QueuePlan): Promise<QueuePage> {
     return { items: [...this.tickets.values()] };
   }

@@ -75,6 +75,23 @@ export class DynamoTicketStore implements TicketStore {
     await this.guard(write.next.id, () => this.table.transact('updateTicket', actions));
   }
 
+  async updateMany(writes: VersionedWrite[]): Promise<void> {
+    const actions: TransactAction[] = writes.flatMap((w) => [
+      versionedPut(w),
+      ...(w.history ? [{ put: { item: historyItem(w.history), condition: { expression: 'attribute_not_exists(pk)' } } }] : []),
+    ]);
+    await this.guard(writes[0]!.next.id, () => this.table.transact('updateTickets', actions));
+  }
+
+  async copyEntries(entries: ThreadEntry[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += 25) {
+      await this.table.batchPut(
+        'copyEntries',
+        entries.slice(i, i + 25).map((e) => ({ ...keys.entry(e.ticketId, e.createdAt, e.id), itemType: 'entry', ...e })),
+      );
+    }
+  }
+
   async addEntry(entry: ThreadEntry, write?: VersionedWrite): Promise<void> {
     const actions: TransactAction[] = [
       {
