@@ -35,6 +35,8 @@ export interface RouteRequest<B, P, Q = undefined> {
   body: B;
   path: P;
   query: Q;
+  /** The caller's address as API Gateway saw it (for rate limits on public routes). */
+  sourceIp: string;
   /** Request headers, names lower-cased (as API Gateway delivers them). */
   headers: Record<string, string | undefined>;
   /** Undefined only on public routes. */
@@ -69,6 +71,7 @@ export function httpRoute<
         path: path as Parsed<P>,
         query: query as Parsed<Q>,
         headers: event.headers ?? {},
+        sourceIp: event.requestContext.http?.sourceIp ?? 'unknown',
         principal: principal as Principal,
         requestId: event.requestContext.requestId,
         context,

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { LoopdeskConfig } from '../config.ts';
 import { Api } from '../constructs/api.ts';
 import { Console } from '../constructs/console.ts';
+import { CustomerPortal } from '../constructs/customer-portal.ts';
 import { Customers } from '../constructs/customers.ts';
 import { Data } from '../constructs/data.ts';
 import { Directory } from '../constructs/directory.ts';
@@ -41,6 +42,7 @@ export class RegionStack extends Stack {
     new Tickets(this, 'Tickets', { api, table: data.table });
     new Customers(this, 'Customers', { api, table: data.table });
     new Directory(this, 'Directory', { api, table: data.table });
+    new CustomerPortal(this, 'CustomerPortal', { api, table: data.table });
 
     console.deploy({
       apiUrl: api.url,

@@ -3,7 +3,8 @@ import { customerSchema, customerUpdateSchema, newAssetInputSchema, newCustomerI
 import { availabilityInputSchema } from '../directory/directory.ts';
 import { newEntryInputSchema, threadEntrySchema } from '../tickets/thread.ts';
 import { newTicketInputSchema, ticketSchema, ticketUpdateSchema } from '../tickets/ticket.ts';
-import { bulkUpdateBody, customerIdPath, directoryBody, linkBody, listTicketsQuery, mergeBody, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
+import { customerReplySchema, webRequestSchema } from '../tickets/web-request.ts';
+import { bulkUpdateBody, customerIdPath, directoryBody, linkBody, listTicketsQuery, mergeBody, publicTokenPath, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
 
 export interface ApiOperation {
   summary: string;
@@ -28,6 +29,9 @@ const staff = ['admin', 'agent'];
 export const API_CATALOGUE: Record<string, ApiOperation> = {
   'GET /health': { summary: 'Liveness check', roles: [], status: 200 },
   'GET /v1/openapi.json': { summary: 'This API description (OpenAPI 3.0)', roles: [], status: 200 },
+  'POST /public/requests': { summary: 'Web form: a customer submits a request (no sign-in; rate-limited)', roles: [], body: webRequestSchema, status: 201 },
+  'GET /public/tickets/{token}': { summary: 'A customer views their ticket through its private link', roles: [], path: publicTokenPath, status: 200 },
+  'POST /public/tickets/{token}/replies': { summary: 'A customer replies through the private link', roles: [], path: publicTokenPath, body: customerReplySchema, status: 201 },
   'POST /v1/tickets': { summary: 'Open a ticket (phone call or API), finding or creating its customer', roles: staff, body: newTicketInputSchema, status: 201, response: ticketSchema },
   'GET /v1/tickets': { summary: 'A queue page (status, assignee, team or customer) or lookup by number', roles: staff, query: listTicketsQuery, status: 200 },
   'GET /v1/tickets/{id}': { summary: 'A ticket with its thread and history', roles: staff, path: ticketIdPath, status: 200 },

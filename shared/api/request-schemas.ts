@@ -28,4 +28,6 @@ export const searchCustomersQuery = z.extend(customerSearchSchema, {
 export const mergeBody = z.strictObject({ intoId: z.uuid('Name the ticket to merge into') });
 export const linkBody = z.strictObject({ ticketId: z.uuid('Name the related ticket') });
 
+export const publicTokenPath = z.object({ token: z.string().check(z.maxLength(100)) });
+
 export const directoryBody = z.strictObject({ items: z.array(z.unknown()) });

@@ -18,7 +18,13 @@ export interface TicketPlacement {
  * Opens a ticket on behalf of a staff member (phone call typed in, or an API client), with its
  * first history record, in one write.
  */
-export async function openTicket(deps: TicketDeps, by: Principal, input: NewTicketInput, placement: TicketPlacement = {}): Promise<Ticket> {
+/** Who opens a ticket: a staff member, or the customer themself (web form, email). */
+export type Opener = Principal | { id: string; type: 'customer' | 'system' };
+
+/** What opening needs; the channel may be any (web and email tickets come from their own entry points). */
+export type OpenTicketInput = Omit<NewTicketInput, 'channel'> & { channel: Ticket['channel']; followUpOfId?: string; linkedTicketIds?: string[] };
+
+export async function openTicket(deps: TicketDeps, by: Opener, input: OpenTicketInput, placement: TicketPlacement = {}): Promise<Ticket> {
   const number = await deps.store.allocateNumber();
   const now = deps.clock.now().toISOString();
   const optional = {
@@ -32,6 +38,8 @@ export async function openTicket(deps: TicketDeps, by: Principal, input: NewTick
     assigneeId: placement.assigneeId,
     tags: input.tags?.length ? [...new Set(input.tags)] : undefined,
     customFields: input.customFields && Object.keys(input.customFields).length ? input.customFields : undefined,
+    followUpOfId: input.followUpOfId,
+    linkedTicketIds: input.linkedTicketIds?.length ? input.linkedTicketIds : undefined,
   };
   const ticket = {
     id: deps.ids.next(),

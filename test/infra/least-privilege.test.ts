@@ -67,6 +67,15 @@ const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
   'Customers/AddAsset': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
   'Customers/ListOrganizations': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
   'Customers/CreateOrganization': { actions: ['dynamodb:PutItem'], indexes: [] },
+  'CustomerPortal/SubmitRequest': {
+    actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    indexes: ['gsi4'],
+  },
+  'CustomerPortal/GetPublicTicket': { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], indexes: [] },
+  'CustomerPortal/PostPublicReply': {
+    actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    indexes: ['gsi4'],
+  },
   'Directory/GetDirectory': { actions: ['dynamodb:GetItem'], indexes: [] },
   'Directory/PutDirectory': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
   'Directory/ListAgents': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },

@@ -15,6 +15,10 @@ const CALLERS: Caller[] = ['anonymous', 'admin', 'agent', 'technician', 'finance
 const EXPECTED: Record<string, Record<Caller, number>> = {
   'GET /health': { anonymous: 200, admin: 200, agent: 200, technician: 200, finance: 200 },
   'GET /v1/openapi.json': { anonymous: 200, admin: 200, agent: 200, technician: 200, finance: 200 },
+  // Customer-facing: no sign-in; the private link (or nothing, for the form) is the authorization.
+  'POST /public/requests': { anonymous: 201, admin: 201, agent: 201, technician: 201, finance: 201 },
+  'GET /public/tickets/{token}': { anonymous: 200, admin: 200, agent: 200, technician: 200, finance: 200 },
+  'POST /public/tickets/{token}/replies': { anonymous: 201, admin: 201, agent: 201, technician: 201, finance: 201 },
   'POST /v1/tickets': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
   'GET /v1/tickets/{id}': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   'GET /v1/tickets': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
@@ -47,6 +51,8 @@ const BODIES: Record<string, (ticketId: string) => unknown> = {
   'POST /v1/tickets/{id}/links': (id) => ({ ticketId: id }),
   'POST /v1/tickets/bulk': (id) => ({ ids: [id], status: 'open' }),
   'POST /v1/customers': () => ({ name: 'Matrix Customer' }),
+  'POST /public/requests': () => ({ name: 'Web Customer', email: `web-${++webRequests}@example.com`, subject: 'Help', description: 'Please' }),
+  'POST /public/tickets/{token}/replies': () => ({ body: 'Any news?' }),
   'PATCH /v1/customers/{id}': () => ({ tier: 'vip' }),
   'POST /v1/customers/{id}/assets': () => ({ productModel: 'Boiler X', serialNumber: 'SN-1' }),
   'POST /v1/organizations': () => ({ name: 'Matrix Org' }),
@@ -59,6 +65,12 @@ const QUERIES: Record<string, string> = { 'GET /v1/customers': '?q=ma' };
 
 let stack: LocalStack;
 let ticketId: string;
+let webRequests = 0;
+
+async function freshLink(): Promise<string> {
+  const res = await callApi(stack, 'POST', '/public/requests', { body: { name: 'Link Customer', email: `link-${++webRequests}@example.com`, subject: 'Link', description: 'd' } });
+  return res.body.token;
+}
 
 async function currentVersion(kind: string): Promise<number> {
   return (await callApi(stack, 'GET', `/v1/directory/${kind}`, { role: 'admin' })).body.version;
@@ -99,7 +111,8 @@ describe('authorization matrix', () => {
         const target = path.includes('{id}') ? await (path.startsWith('/v1/customers') ? freshCustomer() : freshTicket()) : undefined;
         // Each directory write saves its own kind on top of whatever is there, so it needs that version.
         const directoryVersion = path.includes('{kind}') ? await currentVersion('categories') : undefined;
-        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories') + (QUERIES[routeKey] ?? ''), {
+        const token = path.includes('{token}') ? await freshLink() : '';
+        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories').replace('{token}', token) + (QUERIES[routeKey] ?? ''), {
           role: caller === 'anonymous' ? undefined : caller,
           body: BODIES[routeKey]?.(ticketId),
           headers: method === 'PATCH' ? { 'if-match': `"${target?.version}"` } : method === 'PUT' && directoryVersion !== undefined ? { 'if-match': `"${directoryVersion}"` } : undefined,

@@ -20,6 +20,8 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | directory doc    | DIRECTORY             | <kind>                      |  teams, categories, rules, fields
  * | agent profile    | AGENT#<id>            | PROFILE                     |  gsi1: AGENTS / <email>
  * | team turn        | TEAM#<id>             | TURN                        |  round-robin counter
+ * | customer link    | TICKET#<id>           | ACCESS                      |  hash of the private link
+ * | rate counter     | RATE#<scope>#<window> | RATE                        |  expires by TTL
  *
  * A ticket detail page is one Query on pk TICKET#<id>: header, description, thread and history.
  * The description lives beside the header, not in it, so the indexes (which copy the whole header)
@@ -61,6 +63,8 @@ export const keys = {
   agent: (id: string) => ({ pk: `AGENT#${id}`, sk: 'PROFILE' }),
   agentListing: (email: string) => ({ gsi1pk: 'AGENTS', gsi1sk: email }),
   teamTurn: (teamId: string) => ({ pk: `TEAM#${teamId}`, sk: 'TURN' }),
+  ticketAccess: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: 'ACCESS' }),
+  rate: (scope: string, window: number) => ({ pk: `RATE#${scope}#${window}`, sk: 'RATE' }),
 } as const;
 
 /** The index attributes of a ticket, recomputed on every write so queues never go stale. */

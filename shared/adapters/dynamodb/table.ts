@@ -66,20 +66,26 @@ export class Table {
     }
   }
 
-  async update(operation: string, key: Item, expression: string, values: Item, names?: Record<string, string>): Promise<Item> {
-    const out = await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.name,
-        Key: marshall(key),
-        UpdateExpression: expression,
-        ExpressionAttributeValues: marshall(values, marshallOptions),
-        ...(names ? { ExpressionAttributeNames: names } : {}),
-        ReturnValues: 'UPDATED_NEW',
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    this.record(operation, 'write', out.ConsumedCapacity);
-    return out.Attributes ? unmarshall(out.Attributes) : {};
+  async update(operation: string, key: Item, expression: string, values: Item, names?: Record<string, string>, condition?: string): Promise<Item> {
+    try {
+      const out = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.name,
+          Key: marshall(key),
+          UpdateExpression: expression,
+          ExpressionAttributeValues: marshall(values, marshallOptions),
+          ...(names ? { ExpressionAttributeNames: names } : {}),
+          ...(condition ? { ConditionExpression: condition } : {}),
+          ReturnValues: 'UPDATED_NEW',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.record(operation, 'write', out.ConsumedCapacity);
+      return out.Attributes ? unmarshall(out.Attributes) : {};
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new ConditionFailedError(operation);
+      throw err;
+    }
   }
 
   async query(

@@ -1,0 +1,55 @@
+import type { Clock, IdGenerator } from '../runtime/clock.ts';
+import { historyOf } from './apply-update.ts';
+import type { ThreadEntry } from './thread.ts';
+import type { Ticket } from './ticket.ts';
+import { statusAfterCustomerReply } from './ticket-status.ts';
+import type { TicketStore } from './ticket-store.ts';
+import { ConflictError } from '../errors/domain-errors.ts';
+
+export interface CustomerReplyDeps {
+  store: TicketStore;
+  clock: Clock;
+  ids: IdGenerator;
+  /** Opens the follow-up when the customer writes to a closed ticket. */
+  openFollowUp(closed: Ticket, body: string): Promise<Ticket>;
+}
+
+/**
+ * A customer's message on their ticket: reopens it when it waited on them or was resolved; on a
+ * closed ticket it starts a follow-up ticket linked to the old one, so nothing they write is lost.
+ */
+export async function addCustomerReply(deps: CustomerReplyDeps, ticketId: string, customerId: string, body: string): Promise<{ ticket: Ticket; entry?: ThreadEntry; followUp?: Ticket }> {
+  for (let attempt = 1; ; attempt++) {
+    const ticket = await deps.store.get(ticketId);
+    if (!ticket) throw new Error(`Ticket ${ticketId} vanished`);
+    const next = statusAfterCustomerReply(ticket.status);
+    if (next === 'follow_up') return { ticket, followUp: await deps.openFollowUp(ticket, body) };
+    const now = deps.clock.now().toISOString();
+    const entry: ThreadEntry = { id: deps.ids.next(), ticketId, kind: 'reply', body, author: { type: 'customer', id: customerId }, createdAt: now };
+    const updated: Ticket = { ...ticket, status: next, updatedAt: now, version: ticket.version + 1 };
+    const history =
+      next !== ticket.status ? historyOf(ticket, { type: 'customer', id: customerId }, [{ field: 'status', from: ticket.status, to: next }], now, deps.ids.next()) : undefined;
+    try {
+      await deps.store.addEntry(entry, { next: updated, expectedVersion: ticket.version, ...(history ? { history } : {}) });
+      return { ticket: updated, entry };
+    } catch (err) {
+      if (!(err instanceof ConflictError) || attempt >= 3) throw err;
+    }
+  }
+}
+
+/** What a customer may see of their ticket: never internal notes, never who is assigned. */
+export function publicView(ticket: Ticket, entries: ThreadEntry[]) {
+  return {
+    number: ticket.number,
+    subject: ticket.subject,
+    status: ticket.status,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+    description: ticket.description,
+    ...(ticket.mergedIntoId ? { mergedIntoId: ticket.mergedIntoId } : {}),
+    thread: entries
+      .filter((e) => e.kind === 'reply')
+      .map((e) => ({ id: e.id, body: e.body, from: e.author.type === 'customer' ? 'you' : 'support', createdAt: e.createdAt })),
+  };
+}
