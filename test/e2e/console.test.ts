@@ -99,6 +99,11 @@ async function submitNewTicket(page: Page, how: 'click' | 'tap' = 'click'): Prom
   return created;
 }
 
+/** The ticket queue (the agents' home page) has its rows or its empty state on screen. */
+async function queueLoaded(page: Page): Promise<void> {
+  await page.locator('[data-testid="queue"][data-state="ready"]').waitFor();
+}
+
 async function assertNoHorizontalScroll(page: Page, where: string): Promise<void> {
   const { scrollWidth, clientWidth } = await page.evaluate(() => {
     const el = document.scrollingElement!;
@@ -122,6 +127,7 @@ describe('console (browser)', () => {
     await signIn(page, 'agent', { shots: { signIn: 'desktop-01-signin', idp: 'desktop-02-dev-idp' } });
 
     await page.getByTestId('new-ticket-button').waitFor();
+    await queueLoaded(page);
     expect(await page.getByTestId('nav-tickets').getAttribute('aria-current')).toBe('page');
     expect(await textOf(page.getByTestId('user-roles'))).toBe('Agent');
     await screenshot(page, 'desktop-03-tickets');
@@ -241,6 +247,7 @@ describe('console (browser)', () => {
     expect(await page.locator('#app-menu').isVisible()).toBe(false);
     expect(await page.getByTestId('user-email').isVisible()).toBe(false);
     await page.getByTestId('new-ticket-button').waitFor();
+    await queueLoaded(page);
     await assertNoHorizontalScroll(page, 'tickets page');
 
     await menu.tap();
@@ -291,6 +298,7 @@ describe('console (browser)', () => {
     // The choice survives the round trip to the identity provider (it is remembered locally).
     await signIn(page, 'agent');
     await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
+    await queueLoaded(page);
     expect(await textOf(page.getByTestId('nav-tickets'))).toBe(zhCN['nav.tickets']);
     expect(await textOf(page.getByTestId('new-ticket-button'))).toBe(zhCN['tickets.new']);
     expect(await textOf(page.getByTestId('user-roles'))).toBe(zhCN['role.agent']);

@@ -11,16 +11,19 @@ import type { ConsoleConfig } from './config.ts';
 import { loadConfig } from './config.ts';
 import { useI18n } from './i18n/context.tsx';
 import { canUseTickets } from './modules.ts';
-import { NewTicketPage } from './pages/NewTicketPage.tsx';
+import { lazyPage } from './lazy.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StatusScreen } from './pages/StatusScreen.tsx';
-import { TicketPage } from './pages/TicketPage.tsx';
-import { TicketsPage } from './pages/TicketsPage.tsx';
 import { WelcomePage } from './pages/WelcomePage.tsx';
 import type { Route } from './router.ts';
 import { useRoute } from './router.ts';
 import { Shell } from './Shell.tsx';
+
+// Route-level code splitting: the shell and sign-in load first, each ticket page when first opened.
+const TicketsPage = lazyPage(() => import('./pages/TicketsPage.tsx').then((m) => m.TicketsPage));
+const TicketPage = lazyPage(() => import('./pages/TicketPage.tsx').then((m) => m.TicketPage));
+const NewTicketPage = lazyPage(() => import('./pages/NewTicketPage.tsx').then((m) => m.NewTicketPage));
 
 type Boot =
   | { phase: 'starting' }
@@ -131,7 +134,7 @@ function Page({ route, services }: { route: Route; services: AppServices }) {
     case 'home':
       return ticketsAllowed ? <TicketsPage /> : <WelcomePage />;
     case 'tickets':
-      return ticketsAllowed ? <TicketsPage /> : <NoAccess />;
+      return ticketsAllowed ? <TicketsPage params={route.params} /> : <NoAccess />;
     case 'newTicket':
       return ticketsAllowed ? <NewTicketPage /> : <NoAccess />;
     case 'ticket':

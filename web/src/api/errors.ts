@@ -11,6 +11,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: FieldError[] = [],
     readonly requestId?: string,
+    /** Extra facts the API sends beside the code (e.g. `current` on a VERSION_CONFLICT). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -30,16 +32,20 @@ function asFieldErrors(value: unknown): FieldError[] {
   );
 }
 
+const KNOWN_KEYS = new Set(['code', 'message', 'fields', 'requestId']);
+
 export function apiErrorFromBody(status: number, body: unknown, headerRequestId?: string): ApiError {
   const error = (body as { error?: Record<string, unknown> } | null)?.error;
   if (typeof error === 'object' && error !== null && typeof error['code'] === 'string') {
     const requestId = typeof error['requestId'] === 'string' ? error['requestId'] : headerRequestId;
+    const details = Object.fromEntries(Object.entries(error).filter(([key]) => !KNOWN_KEYS.has(key)));
     return new ApiError(
       status,
       error['code'],
       typeof error['message'] === 'string' ? error['message'] : '',
       asFieldErrors(error['fields']),
       requestId,
+      details,
     );
   }
   return new ApiError(status, UNEXPECTED_RESPONSE_CODE, '', [], headerRequestId);

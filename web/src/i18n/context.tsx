@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
 import { useCallback, useContext, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { MessageKey } from './en.ts';
-import { formatDateTime, userTimeZone } from './format.ts';
+import { formatDateTime, formatRelativeTime, userTimeZone } from './format.ts';
 import type { Language, Params } from './languages.ts';
 import { CATALOGS, initialLanguage, rememberLanguage, translate } from './languages.ts';
 
@@ -11,6 +11,8 @@ export interface I18n {
   setLanguage(lang: Language): void;
   t(key: MessageKey, params?: Params): string;
   formatDate(iso: string): string;
+  /** "3 hours ago" within a week, else the same as formatDate. */
+  formatRelative(iso: string): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -36,6 +38,7 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
       setLanguage,
       t: (key, params) => translate(catalog, key, params),
       formatDate: (iso) => formatDateTime(iso, language, timeZone),
+      formatRelative: (iso) => formatRelativeTime(iso, language, timeZone),
     };
   }, [language, setLanguage]);
 

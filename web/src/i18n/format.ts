@@ -20,3 +20,24 @@ export function formatDateTime(iso: string, locale: string, timeZone: string): s
     timeZoneName: 'short',
   }).format(date);
 }
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * "5 minutes ago" for the last week, the full date and time (in the user's zone) before that.
+ * Queues use it: recent activity is easier to judge as a distance than as a clock time.
+ */
+export function formatRelativeTime(iso: string, locale: string, timeZone: string, nowMs = Date.now()): string {
+  const at = new Date(iso).getTime();
+  if (Number.isNaN(at)) return iso;
+  const seconds = Math.round((at - nowMs) / 1000);
+  const distance = Math.abs(seconds);
+  if (distance >= 7 * DAY) return formatDateTime(iso, locale, timeZone);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (distance < MINUTE) return rtf.format(0, 'second');
+  if (distance < HOUR) return rtf.format(Math.trunc(seconds / MINUTE), 'minute');
+  if (distance < DAY) return rtf.format(Math.trunc(seconds / HOUR), 'hour');
+  return rtf.format(Math.trunc(seconds / DAY), 'day');
+}

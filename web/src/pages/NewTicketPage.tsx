@@ -79,7 +79,7 @@ export function NewTicketPage() {
 
   return (
     <section class="page page-narrow">
-      <a class="back-link" href={paths.tickets}>
+      <a class="back-link" href={paths.lastQueue()}>
         ← {t('tickets.back')}
       </a>
       <PageHeading>{t('newTicket.title')}</PageHeading>
@@ -175,7 +175,7 @@ export function NewTicketPage() {
         </div>
 
         <div class="form-actions">
-          <a class="button button-quiet" href={paths.tickets}>
+          <a class="button button-quiet" href={paths.lastQueue()}>
             {t('newTicket.cancel')}
           </a>
           <button type="submit" class="button button-primary" data-testid="new-ticket-submit" disabled={submitting}>

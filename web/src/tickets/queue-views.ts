@@ -1,0 +1,146 @@
+import type { QueueParams, QueueSort, TicketStatus } from '../api/tickets.ts';
+import type { MessageKey } from '../i18n/en.ts';
+
+/** The built-in views: two personal queues, then one per status an agent works from. */
+export const STATUS_VIEWS = ['new', 'open', 'in_progress', 'pending_customer', 'pending_third_party', 'resolved'] as const satisfies readonly TicketStatus[];
+export type StatusView = (typeof STATUS_VIEWS)[number];
+export type ViewKey = 'mine' | 'unassigned' | StatusView;
+
+export const VIEW_KEYS: readonly ViewKey[] = ['mine', 'unassigned', ...STATUS_VIEWS];
+export const DEFAULT_VIEW: ViewKey = 'mine';
+export const DEFAULT_PAGE_SIZE = 25;
+
+export function isViewKey(value: unknown): value is ViewKey {
+  return typeof value === 'string' && (VIEW_KEYS as readonly string[]).includes(value);
+}
+
+export function isStatusView(view: ViewKey): view is StatusView {
+  return view !== 'mine' && view !== 'unassigned';
+}
+
+/** The API sorts by priority only on a status queue (it has an index for exactly that). */
+export function canSortByPriority(view: ViewKey): boolean {
+  return isStatusView(view);
+}
+
+export function viewLabel(view: ViewKey): MessageKey {
+  if (view === 'mine') return 'queue.view.mine';
+  if (view === 'unassigned') return 'queue.view.unassigned';
+  return `status.${view}`;
+}
+
+export function emptyTitle(view: ViewKey): MessageKey {
+  return `queue.empty.${view}`;
+}
+
+export function emptyBody(view: ViewKey): MessageKey {
+  if (view === 'mine') return 'queue.emptyBody.mine';
+  if (view === 'unassigned') return 'queue.emptyBody.unassigned';
+  return 'queue.emptyBody.status';
+}
+
+export interface QueueState {
+  view: ViewKey;
+  sort: QueueSort;
+  /** Rows per page; 25 unless the link asks for another size (1–100). */
+  limit: number;
+}
+
+/** Reads the queue's hash parameters, falling back to sensible values for anything unknown. */
+export function queueStateFrom(params: Record<string, string> | undefined): QueueState {
+  const view = isViewKey(params?.['view']) ? params['view'] : DEFAULT_VIEW;
+  const sort: QueueSort = params?.['sort'] === 'priority' && canSortByPriority(view) ? 'priority' : 'updated';
+  const asked = Number(params?.['limit']);
+  const limit = Number.isInteger(asked) && asked >= 1 && asked <= 100 ? asked : DEFAULT_PAGE_SIZE;
+  return { view, sort, limit };
+}
+
+/** Hash parameters for a state, leaving out the defaults so links stay short. */
+export function queueParamsOf(state: QueueState): Record<string, string | undefined> {
+  return {
+    view: state.view === DEFAULT_VIEW ? undefined : state.view,
+    sort: state.sort === 'updated' ? undefined : state.sort,
+    limit: state.limit === DEFAULT_PAGE_SIZE ? undefined : String(state.limit),
+  };
+}
+
+/** The API query answering a view. */
+export function apiQueryOf(state: QueueState, cursor?: string): QueueParams {
+  const base: QueueParams =
+    state.view === 'mine'
+      ? { assignee: 'me', bucket: 'active' }
+      : state.view === 'unassigned'
+        ? { assignee: 'none', bucket: 'active' }
+        : { status: state.view, sort: state.sort };
+  return { ...base, limit: state.limit, ...(cursor ? { cursor } : {}) };
+}
+
+/** `1042`, `#1042` or `# 1042` → 1042; anything else → undefined. */
+export function parseTicketNumber(text: string): number | undefined {
+  const match = /^\s*#?\s*(\d{1,12})\s*$/.exec(text);
+  if (!match) return undefined;
+  const value = Number(match[1]);
+  return value > 0 ? value : undefined;
+}
+
+/* ---------- Saved views ---------- */
+
+export interface SavedView {
+  id: string;
+  name: string;
+  view: ViewKey;
+  sort: QueueSort;
+}
+
+export const SAVED_VIEW_NAME_MAX = 60;
+const SAVED_VIEWS_MAX = 30;
+
+/** Kept per user in this browser: views are a personal shortcut, not shared data (yet). */
+function storageKey(userId: string): string {
+  return `loopdesk.savedViews.${userId}`;
+}
+
+function isSavedView(value: unknown): value is SavedView {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['id'] === 'string' && typeof v['name'] === 'string' && isViewKey(v['view']) && (v['sort'] === 'updated' || v['sort'] === 'priority');
+}
+
+export function loadSavedViews(userId: string): SavedView[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey(userId)) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter(isSavedView) : [];
+  } catch {
+    return [];
+  }
+}
+
+function store(userId: string, views: SavedView[]): SavedView[] {
+  try {
+    localStorage.setItem(storageKey(userId), JSON.stringify(views));
+  } catch {
+    // Storage may be full or blocked; the views still work for this page view.
+  }
+  return views;
+}
+
+/** Adds a view, or replaces the one with the same name (names are what the user picks by). */
+export function saveView(userId: string, existing: SavedView[], input: Omit<SavedView, 'id'>): SavedView[] {
+  const name = input.name.trim().slice(0, SAVED_VIEW_NAME_MAX);
+  const same = existing.find((v) => v.name.toLocaleLowerCase() === name.toLocaleLowerCase());
+  const view: SavedView = { ...input, name, id: same?.id ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}` };
+  const next = same ? existing.map((v) => (v.id === same.id ? view : v)) : [...existing, view].slice(-SAVED_VIEWS_MAX);
+  return store(userId, next);
+}
+
+export function deleteView(userId: string, existing: SavedView[], id: string): SavedView[] {
+  return store(userId, existing.filter((v) => v.id !== id));
+}
+
+/** Keyboard shortcuts must never fire while the user is typing somewhere. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}
