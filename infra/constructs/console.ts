@@ -39,13 +39,15 @@ export interface ConsoleRuntimeConfig {
 export class Console extends Construct {
   readonly distribution: Distribution;
   readonly bucket: Bucket;
+  /** Access logs of the console and of other buckets (CloudFront and S3 server access logging). */
+  readonly logBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: ConsoleProps) {
     super(scope, id);
     Tags.of(this).add('capability', 'console');
     const removalPolicy = props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    const logs = new Bucket(this, 'AccessLogs', {
+    const logs = (this.logBucket = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -54,7 +56,7 @@ export class Console extends Construct {
       lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays) }],
       removalPolicy,
       autoDeleteObjects: !props.deletionProtection,
-    });
+    }));
 
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -72,7 +74,7 @@ export class Console extends Construct {
           // Scripts and styles only from the console itself; API and Cognito calls go over HTTPS.
           contentSecurityPolicy:
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
-            "connect-src 'self' https://*.execute-api.amazonaws.com https://*.amazoncognito.com; " +
+            `connect-src 'self' https://*.execute-api.amazonaws.com https://*.amazoncognito.com https://*.s3.${Stack.of(this).region}.amazonaws.com; ` +
             "frame-ancestors 'none'; base-uri 'self'; form-action 'self' https://*.amazoncognito.com",
           override: true,
         },

@@ -9,6 +9,9 @@ import { freePort } from './free-port.ts';
 import { LocalHttpApi, type CorsSettings, type LocalRoute } from './http-api.ts';
 import { LocalFunction } from './lambda-host.ts';
 import { LocalResolver } from './resolver.ts';
+import { LocalS3, type BucketCors } from './s3-engine.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { assertAllKindsKnown } from './resource-kinds.ts';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -38,6 +41,7 @@ export interface LocalStack {
   /** An ID token for the seeded user of a role, as the hosted login would issue. */
   tokenFor(role: string): Promise<string>;
   dynamo: { endpoint: string; tables: Record<string, string> };
+  s3: { endpoint: string };
   functions: Map<string, LocalFunction>;
   api: LocalHttpApi;
   stop(): Promise<void>;
@@ -69,13 +73,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const engine = await startDynamoEngine({ dataDir: options.dataDir && path.join(options.dataDir, 'dynamodb') });
     stoppers.push(() => engine.stop());
     const tables = await createTables(stack, resolver, engine);
+    const s3 = await startBuckets(stack, resolver, options.dataDir);
+    stoppers.push(() => s3.engine.close());
 
     const idp = await startIdentity(stack, resolver, idpBase, options.dataDir);
     const functions = new Map<string, LocalFunction>();
     const fnFor = (logicalId: string) => {
       let fn = functions.get(logicalId);
       if (!fn) {
-        fn = createFunction(stack, resolver, logicalId, engine, options);
+        fn = createFunction(stack, resolver, logicalId, { dynamodb: engine.endpoint, s3: s3.url }, options);
         functions.set(logicalId, fn);
         stoppers.push(() => fn!.stop());
       }
@@ -87,7 +93,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => api.close());
     assertEveryFunctionServed(stack, functions);
 
-    const consoleHost = new ConsoleHost(buildConsoleSite(stack, resolver, { apiUrl, consoleUrl }), idp);
+    const consoleHost = new ConsoleHost(buildConsoleSite(stack, resolver, { apiUrl, consoleUrl, s3Url: s3.url }), idp);
     await consoleHost.listen(consolePort);
     stoppers.push(() => consoleHost.close());
 
@@ -103,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         return idp.idToken(user);
       },
       dynamo: { endpoint: engine.endpoint, tables },
+      s3: { endpoint: s3.url },
       functions,
       api,
       stop,
@@ -188,11 +195,32 @@ async function startIdentity(stack: StackArtifact, resolver: LocalResolver, idpB
   return idp;
 }
 
+/** Every bucket of the stack, served by the local S3 stand-in with its CORS rules from the template. */
+async function startBuckets(stack: StackArtifact, resolver: LocalResolver, dataDir?: string): Promise<{ engine: LocalS3; url: string }> {
+  const root = dataDir ? path.join(dataDir, 'buckets') : mkdtempSync(path.join(tmpdir(), 'loopdesk-s3-'));
+  const engine = new LocalS3(root, stack.region);
+  for (const [id, res] of resourcesOfType(stack.template, 'AWS::S3::Bucket')) {
+    const rule = res.Properties?.CorsConfiguration?.CorsRules?.[0];
+    const list = (v: unknown) => ((resolver.resolve(v ?? []) as unknown[]) ?? []).map(String);
+    const cors: BucketCors | undefined = rule
+      ? {
+          allowedOrigins: list(rule.AllowedOrigins),
+          allowedMethods: list(rule.AllowedMethods),
+          allowedHeaders: list(rule.AllowedHeaders),
+          exposedHeaders: list(rule.ExposedHeaders),
+          maxAge: rule.MaxAge,
+        }
+      : undefined;
+    engine.addBucket(resolver.resolveString({ Ref: id }), cors);
+  }
+  return { engine, url: await engine.listen() };
+}
+
 function createFunction(
   stack: StackArtifact,
   resolver: LocalResolver,
   logicalId: string,
-  engine: DynamoEngine,
+  endpoints: { dynamodb: string; s3: string },
   options: LocalStackOptions,
 ): LocalFunction {
   const res = stack.template.Resources[logicalId];
@@ -237,7 +265,8 @@ function createFunction(
         TZ: 'UTC',
         ...variables,
         // The SDK's standard endpoint settings: handler code has no local-only branch.
-        AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+        AWS_ENDPOINT_URL_S3: endpoints.s3,
       },
     },
     { maxConcurrency: options.maxConcurrency ?? 4, logDir: options.logDir, echoLogs: options.echoLogs ?? false },
@@ -328,7 +357,7 @@ function isCdkProvider(res: CfnResource): boolean {
   return /Custom::|CustomResourceProvider/.test(String(res.Metadata?.['aws:cdk:path'] ?? ''));
 }
 
-function buildConsoleSite(stack: StackArtifact, resolver: LocalResolver, urls: { apiUrl: string; consoleUrl: string }): ConsoleSite {
+function buildConsoleSite(stack: StackArtifact, resolver: LocalResolver, urls: { apiUrl: string; consoleUrl: string; s3Url: string }): ConsoleSite {
   const deployments = resourcesOfType(stack.template, 'Custom::CDKBucketDeployment');
   if (deployments.length !== 1) throw new Error(`The local runtime expects one console deployment, found ${deployments.length}`);
   const p = deployments[0]![1].Properties ?? {};
@@ -352,7 +381,7 @@ function buildConsoleSite(stack: StackArtifact, resolver: LocalResolver, urls: {
 }
 
 /** The distribution's response headers policy, with the cloud hosts in the CSP made local. */
-function securityHeaders(stack: StackArtifact, urls: { apiUrl: string; consoleUrl: string }): Record<string, string> {
+function securityHeaders(stack: StackArtifact, urls: { apiUrl: string; consoleUrl: string; s3Url: string }): Record<string, string> {
   const policies = resourcesOfType(stack.template, 'AWS::CloudFront::ResponseHeadersPolicy');
   const s = policies[0]?.[1].Properties?.ResponseHeadersPolicyConfig?.SecurityHeadersConfig;
   if (!s) return {};
@@ -360,7 +389,8 @@ function securityHeaders(stack: StackArtifact, urls: { apiUrl: string; consoleUr
   if (s.ContentSecurityPolicy) {
     headers['content-security-policy'] = String(s.ContentSecurityPolicy.ContentSecurityPolicy)
       .replaceAll('https://*.execute-api.amazonaws.com', urls.apiUrl)
-      .replaceAll('https://*.amazoncognito.com', urls.consoleUrl);
+      .replaceAll('https://*.amazoncognito.com', urls.consoleUrl)
+      .replaceAll(`https://*.s3.${stack.region}.amazonaws.com`, urls.s3Url);
   }
   if (s.ContentTypeOptions) headers['x-content-type-options'] = 'nosniff';
   if (s.FrameOptions) headers['x-frame-options'] = s.FrameOptions.FrameOption;

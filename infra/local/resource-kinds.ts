@@ -20,7 +20,7 @@ export const RESOURCE_KINDS: Record<string, { role: 'served' | 'stand-in' | 'clo
   'AWS::CloudFront::Distribution': { role: 'stand-in', how: 'local console server' },
   'AWS::CloudFront::ResponseHeadersPolicy': { role: 'served', how: 'security headers on the local console server' },
   'Custom::CDKBucketDeployment': { role: 'stand-in', how: 'console server serves the deployment sources from cdk.out' },
-  'AWS::S3::Bucket': { role: 'stand-in', how: 'console bucket: local console server; log bucket: not needed locally' },
+  'AWS::S3::Bucket': { role: 'served', how: 'local S3 stand-in (presigned PUT/GET, CORS), files on disk; the console bucket is also served by the console host' },
   'AWS::S3::BucketPolicy': { role: 'cloud-only', how: 'access policy; the local runtime has no other principals' },
   'AWS::CloudFront::OriginAccessControl': { role: 'cloud-only', how: 'CloudFront-to-S3 signing' },
   'Custom::S3AutoDeleteObjects': { role: 'cloud-only', how: 'empties buckets when a dev stack is deleted' },

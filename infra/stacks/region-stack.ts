@@ -2,6 +2,7 @@ import { Aws, CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { LoopdeskConfig } from '../config.ts';
 import { Api } from '../constructs/api.ts';
+import { Attachments } from '../constructs/attachments.ts';
 import { Console } from '../constructs/console.ts';
 import { CustomerPortal } from '../constructs/customer-portal.ts';
 import { Customers } from '../constructs/customers.ts';
@@ -43,6 +44,13 @@ export class RegionStack extends Stack {
     new Customers(this, 'Customers', { api, table: data.table });
     new Directory(this, 'Directory', { api, table: data.table });
     new CustomerPortal(this, 'CustomerPortal', { api, table: data.table });
+    new Attachments(this, 'Attachments', {
+      api,
+      table: data.table,
+      consoleOrigin: console.url,
+      logBucket: console.logBucket,
+      deletionProtection: settings.deletionProtection,
+    });
 
     console.deploy({
       apiUrl: api.url,

@@ -4,7 +4,8 @@ import { availabilityInputSchema } from '../directory/directory.ts';
 import { newEntryInputSchema, threadEntrySchema } from '../tickets/thread.ts';
 import { newTicketInputSchema, ticketSchema, ticketUpdateSchema } from '../tickets/ticket.ts';
 import { customerReplySchema, webRequestSchema } from '../tickets/web-request.ts';
-import { bulkUpdateBody, customerIdPath, directoryBody, linkBody, listTicketsQuery, mergeBody, publicTokenPath, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
+import { newAttachmentInputSchema } from '../tickets/attachments.ts';
+import { attachmentPath, bulkUpdateBody, customerIdPath, directoryBody, linkBody, listTicketsQuery, mergeBody, publicTokenPath, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
 
 export interface ApiOperation {
   summary: string;
@@ -40,6 +41,8 @@ export const API_CATALOGUE: Record<string, ApiOperation> = {
   'POST /v1/tickets/{id}/take': { summary: 'Assign an unassigned ticket to yourself', roles: staff, path: ticketIdPath, status: 200, response: ticketSchema },
   'POST /v1/tickets/{id}/merge': { summary: 'Merge this duplicate into another ticket', roles: staff, path: ticketIdPath, body: mergeBody, status: 200 },
   'POST /v1/tickets/{id}/links': { summary: 'Link two related tickets', roles: staff, path: ticketIdPath, body: linkBody, status: 200, response: ticketSchema },
+  'POST /v1/tickets/{id}/attachments': { summary: 'Register a file and get a URL to upload it to (PUT, 5 minutes)', roles: staff, path: ticketIdPath, body: newAttachmentInputSchema, status: 201 },
+  'GET /v1/tickets/{id}/attachments/{attachmentId}': { summary: 'A one-minute download link for a file of this ticket', roles: staff, path: attachmentPath, status: 200 },
   'POST /v1/tickets/bulk': { summary: 'Assign or set the status of up to 100 tickets', roles: staff, body: bulkUpdateBody, status: 200 },
   'POST /v1/customers': { summary: 'Create a customer', roles: staff, body: newCustomerInputSchema, status: 201, response: customerSchema },
   'GET /v1/customers': { summary: 'Find customers by email, phone or name prefix', roles: staff, query: searchCustomersQuery, status: 200 },

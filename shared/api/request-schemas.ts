@@ -6,6 +6,7 @@ import { TICKET_STATUSES } from '../tickets/ticket.ts';
 /** Request shapes that belong to one route, kept here so handlers and the OpenAPI document share them. */
 
 export const ticketIdPath = z.object({ id: z.uuid('Ticket id must be a UUID') });
+export const attachmentPath = z.object({ id: z.uuid('Ticket id must be a UUID'), attachmentId: z.uuid('Attachment id must be a UUID') });
 export const customerIdPath = z.object({ id: z.uuid('Customer id must be a UUID') });
 
 export const listTicketsQuery = z.extend(queueQuerySchema, {

@@ -13,6 +13,7 @@ export const threadEntrySchema = z.object({
   kind: z.enum(ENTRY_KINDS),
   body: z.string(),
   author: z.object({ type: z.enum(AUTHOR_TYPES), id: z.string(), name: z.optional(z.string()) }),
+  attachmentIds: z.optional(z.array(z.string())),
   createdAt: z.string(),
 });
 export type ThreadEntry = z.infer<typeof threadEntrySchema>;
@@ -20,6 +21,8 @@ export type ThreadEntry = z.infer<typeof threadEntrySchema>;
 export const newEntryInputSchema = z.strictObject({
   kind: z.enum(ENTRY_KINDS),
   body: z.string().check(z.trim(), z.minLength(1, 'Write something first'), z.maxLength(20_000, 'At most 20,000 characters')),
+  /** Files uploaded to this ticket beforehand (POST …/attachments), shown with the message. */
+  attachmentIds: z.optional(z.array(z.uuid()).check(z.maxLength(10, 'At most 10 files per message'))),
 });
 export type NewEntryInput = z.infer<typeof newEntryInputSchema>;
 

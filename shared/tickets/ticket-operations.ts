@@ -49,6 +49,10 @@ export async function addThreadEntry(deps: TicketDeps, by: Principal, id: string
   for (let attempt = 1; ; attempt++) {
     const ticket = await current(deps.store, id);
     if (ticket.status === 'closed') throw new TicketClosedError(ticket.number);
+    for (const attachmentId of input.attachmentIds ?? []) {
+      // Only files uploaded to this very ticket: an id from another ticket is refused, not linked.
+      if (!(await deps.store.getAttachment(id, attachmentId))) throw new NotFoundError(`Attachment ${attachmentId} on this ticket`);
+    }
     const now = deps.clock.now().toISOString();
     const entry: ThreadEntry = {
       id: deps.ids.next(),
@@ -56,6 +60,7 @@ export async function addThreadEntry(deps: TicketDeps, by: Principal, id: string
       kind: input.kind,
       body: input.body,
       author: { type: 'agent', id: by.id, ...(by.email ? { name: by.email } : {}) },
+      ...(input.attachmentIds?.length ? { attachmentIds: input.attachmentIds } : {}),
       createdAt: now,
     };
     const next: Ticket = { ...ticket, updatedAt: now, version: ticket.version + 1 };

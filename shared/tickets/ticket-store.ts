@@ -1,3 +1,4 @@
+import type { Attachment } from './attachments.ts';
 import type { HistoryEntry, ThreadEntry } from './thread.ts';
 import type { Ticket } from './ticket.ts';
 import type { QueuePlan } from './queue-query.ts';
@@ -6,6 +7,7 @@ export interface TicketDetail {
   ticket: Ticket;
   entries: ThreadEntry[];
   history: HistoryEntry[];
+  attachments: Attachment[];
 }
 
 /** A queue row: the short fields the indexes carry (never the description). */
@@ -43,4 +45,6 @@ export interface TicketStore {
   copyEntries(entries: ThreadEntry[]): Promise<void>;
   queue(plan: QueuePlan, limit: number, cursor?: string): Promise<QueuePage>;
   findIdByNumber(number: number): Promise<string | undefined>;
+  addAttachment(attachment: Attachment): Promise<void>;
+  getAttachment(ticketId: string, id: string): Promise<Attachment | undefined>;
 }

@@ -27,6 +27,8 @@ const EXPECTED: Record<string, Record<Caller, number>> = {
   'POST /v1/tickets/{id}/take': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   'POST /v1/tickets/{id}/merge': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   'POST /v1/tickets/{id}/links': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'POST /v1/tickets/{id}/attachments': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
+  'GET /v1/tickets/{id}/attachments/{attachmentId}': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   'POST /v1/tickets/bulk': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   'POST /v1/customers': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
   'GET /v1/customers': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
@@ -49,6 +51,7 @@ const BODIES: Record<string, (ticketId: string) => unknown> = {
   'POST /v1/tickets/{id}/entries': () => ({ kind: 'note', body: 'Matrix note' }),
   'POST /v1/tickets/{id}/merge': (id) => ({ intoId: id }),
   'POST /v1/tickets/{id}/links': (id) => ({ ticketId: id }),
+  'POST /v1/tickets/{id}/attachments': () => ({ name: 'photo.png', contentType: 'image/png', size: 10 }),
   'POST /v1/tickets/bulk': (id) => ({ ids: [id], status: 'open' }),
   'POST /v1/customers': () => ({ name: 'Matrix Customer' }),
   'POST /public/requests': () => ({ name: 'Web Customer', email: `web-${++webRequests}@example.com`, subject: 'Help', description: 'Please' }),
@@ -66,6 +69,11 @@ const QUERIES: Record<string, string> = { 'GET /v1/customers': '?q=ma' };
 let stack: LocalStack;
 let ticketId: string;
 let webRequests = 0;
+
+async function freshAttachment(ticket: string): Promise<string> {
+  const res = await callApi(stack, 'POST', `/v1/tickets/${ticket}/attachments`, { role: 'agent', body: { name: 'a.txt', contentType: 'text/plain', size: 1 } });
+  return res.body.attachment.id;
+}
 
 async function freshLink(): Promise<string> {
   const res = await callApi(stack, 'POST', '/public/requests', { body: { name: 'Link Customer', email: `link-${++webRequests}@example.com`, subject: 'Link', description: 'd' } });
@@ -112,7 +120,8 @@ describe('authorization matrix', () => {
         // Each directory write saves its own kind on top of whatever is there, so it needs that version.
         const directoryVersion = path.includes('{kind}') ? await currentVersion('categories') : undefined;
         const token = path.includes('{token}') ? await freshLink() : '';
-        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories').replace('{token}', token) + (QUERIES[routeKey] ?? ''), {
+        const attachmentId = path.includes('{attachmentId}') ? await freshAttachment(target!.id) : '';
+        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories').replace('{token}', token).replace('{attachmentId}', attachmentId) + (QUERIES[routeKey] ?? ''), {
           role: caller === 'anonymous' ? undefined : caller,
           body: BODIES[routeKey]?.(ticketId),
           headers: method === 'PATCH' ? { 'if-match': `"${target?.version}"` } : method === 'PUT' && directoryVersion !== undefined ? { 'if-match': `"${directoryVersion}"` } : undefined,

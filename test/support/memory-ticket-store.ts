@@ -1,6 +1,7 @@
 import { ConflictError } from '#shared/errors/domain-errors.ts';
 import { VersionConflictError } from '#shared/tickets/apply-update.ts';
 import type { QueuePlan } from '#shared/tickets/queue-query.ts';
+import type { Attachment } from '#shared/tickets/attachments.ts';
 import type { HistoryEntry, ThreadEntry } from '#shared/tickets/thread.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { QueuePage, TicketDetail, TicketStore, VersionedWrite } from '#shared/tickets/ticket-store.ts';
@@ -13,6 +14,7 @@ export class MemoryTicketStore implements TicketStore {
   readonly tickets = new Map<string, Ticket>();
   readonly entries: ThreadEntry[] = [];
   readonly history: HistoryEntry[] = [];
+  readonly attachments: Attachment[] = [];
   private last = 1000;
   /** Runs before a versioned write lands, to simulate a concurrent save. */
   beforeWrite?: () => void;
@@ -31,7 +33,12 @@ export class MemoryTicketStore implements TicketStore {
   async getDetail(id: string): Promise<TicketDetail | undefined> {
     const ticket = this.tickets.get(id);
     if (!ticket) return undefined;
-    return { ticket, entries: this.entries.filter((e) => e.ticketId === id), history: this.history.filter((h) => h.ticketId === id) };
+    return {
+      ticket,
+      entries: this.entries.filter((e) => e.ticketId === id),
+      history: this.history.filter((h) => h.ticketId === id),
+      attachments: this.attachments.filter((a) => a.ticketId === id),
+    };
   }
   async update(write: VersionedWrite) {
     this.apply(write);
@@ -50,6 +57,12 @@ export class MemoryTicketStore implements TicketStore {
   }
   async copyEntries(entries: ThreadEntry[]) {
     for (const e of entries) if (!this.entries.some((x) => x.id === e.id && x.ticketId === e.ticketId)) this.entries.push(e);
+  }
+  async addAttachment(a: Attachment) {
+    this.attachments.push(a);
+  }
+  async getAttachment(ticketId: string, id: string) {
+    return this.attachments.find((a) => a.ticketId === ticketId && a.id === id);
   }
   async queue(_plan: QueuePlan): Promise<QueuePage> {
     return { items: [...this.tickets.values()] };

@@ -10,6 +10,7 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | description      | TICKET#<id>           | TICKET#DESCRIPTION          |
  * | thread entry     | TICKET#<id>           | ENTRY#<createdAt>#<id>      |
  * | history entry    | TICKET#<id>           | HISTORY#<at>#<id>           |
+ * | attachment       | TICKET#<id>           | ATTACHMENT#<id>             |
  * | number → id      | TICKETNUMBER#<n>      | TICKET                      |
  * | number counter   | COUNTER#ticket        | COUNTER                     |
  * | customer         | CUSTOMER#<id>         | PROFILE                     |  gsi1: CUSTNAME#<first letter> / <name>#<id>
@@ -45,6 +46,7 @@ export const keys = {
   ticketPartition: (id: string) => `TICKET#${id}`,
   entry: (ticketId: string, createdAt: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `ENTRY#${createdAt}#${id}` }),
   history: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `HISTORY#${at}#${id}` }),
+  attachment: (ticketId: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `ATTACHMENT#${id}` }),
   ticketNumber: (n: number) => ({ pk: `TICKETNUMBER#${n}`, sk: 'TICKET' }),
   ticketCounter: () => ({ pk: 'COUNTER#ticket', sk: 'COUNTER' }),
   customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' }),

@@ -1,6 +1,7 @@
 import { ConflictError, ValidationError } from '../../errors/domain-errors.ts';
 import { VersionConflictError } from '../../tickets/apply-update.ts';
 import type { QueuePlan } from '../../tickets/queue-query.ts';
+import { attachmentSchema, type Attachment } from '../../tickets/attachments.ts';
 import { historyEntrySchema, threadEntrySchema, type HistoryEntry, type ThreadEntry } from '../../tickets/thread.ts';
 import { ticketSchema, type Ticket } from '../../tickets/ticket.ts';
 import type { QueuePage, TicketDetail, TicketRow, TicketStore, VersionedWrite } from '../../tickets/ticket-store.ts';
@@ -51,6 +52,7 @@ export class DynamoTicketStore implements TicketStore {
     let description = '';
     const entries: ThreadEntry[] = [];
     const history: HistoryEntry[] = [];
+    const attachments: Attachment[] = [];
     let startKey: Item | undefined;
     do {
       const page = await this.table.query('queryTicketDetail', {
@@ -63,10 +65,11 @@ export class DynamoTicketStore implements TicketStore {
         else if (item.itemType === 'description') description = String(item.text);
         else if (item.itemType === 'entry') entries.push(threadEntrySchema.parse(item));
         else if (item.itemType === 'history') history.push(historyEntrySchema.parse(item));
+        else if (item.itemType === 'attachment') attachments.push(attachmentSchema.parse(item));
       }
       startKey = page.lastKey;
     } while (startKey);
-    return header ? { ticket: ticketSchema.parse({ ...header, description }), entries, history } : undefined;
+    return header ? { ticket: ticketSchema.parse({ ...header, description }), entries, history, attachments } : undefined;
   }
 
   async update(write: VersionedWrite): Promise<void> {
@@ -134,6 +137,15 @@ export class DynamoTicketStore implements TicketStore {
   async findIdByNumber(number: number): Promise<string | undefined> {
     const item = await this.table.get('getTicketNumber', keys.ticketNumber(number));
     return item?.ticketId as string | undefined;
+  }
+
+  async addAttachment(a: Attachment): Promise<void> {
+    await this.table.put('putAttachment', { ...keys.attachment(a.ticketId, a.id), itemType: 'attachment', ...a }, { expression: 'attribute_not_exists(pk)' });
+  }
+
+  async getAttachment(ticketId: string, id: string): Promise<Attachment | undefined> {
+    const item = await this.table.get('getAttachment', keys.attachment(ticketId, id));
+    return item ? attachmentSchema.parse(item) : undefined;
   }
 
   /** Turns a failed version or existence condition into the 409 the caller can act on. */
