@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: numbers for the budgets in DESIGN (bundle size, cold init, console JS) and for
- * the local stack (throughput, cost per operation). It prints and writes them; it asserts nothing
- * timed, because on a shared 2-core machine a timing assertion would only measure the neighbours.
+ * `npm run bench`: numbers for the budgets in DESIGN (bundle size, cold init, console JS), for
+ * the local stack (throughput, cost per operation), and for the table itself (units per ticket
+ * operation through the domain functions; queue-page latency at 1,000 vs 100,000 tickets).
+ * It prints and writes them; it asserts nothing timed, because on a shared 2-core machine a timing
+ * assertion would only measure the neighbours.
  *
  * Writes test-output/bench/results.json (and the assembly it measured in test-output/bench/cdk.out).
  * Everything it starts (DynamoDB Local, workers, probe processes) is stopped before it exits.
@@ -10,25 +12,37 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { synthesize } from '../../infra/synth.ts';
+import { startDynamoEngine, type DynamoEngine } from '../../infra/local/dynamodb-engine.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
 import { buildConsole } from '../../web/build.ts';
 import { testOutput } from '../support/paths.ts';
+import { ticketTableResource } from './bench-table.ts';
 import { BUNDLE_BUDGET_KB, findLambdaBundles } from './bundle-sizes.ts';
 import { measureCapacity } from './capacity.ts';
 import { INIT_TARGET_MS, measureColdInit, probeNode } from './cold-init.ts';
+import { measureOperationCosts } from './operation-cost.ts';
+import { measureQueueScale } from './queue-scale.ts';
 import { CONSOLE_BUDGET_KB, formatReport, writeJson, type BenchResults } from './report.ts';
 import { measureThroughput } from './throughput.ts';
 
 const benchOutput = path.join(testOutput, 'bench');
 const LOAD = { requests: 300, concurrency: 8, warmup: 20 };
+/** The whole run should take about this long; queue scale sizes its seeding to what is left. */
+const BENCH_BUDGET_MS = 300_000;
 
 let stack: LocalStack | undefined;
+/** DynamoDB Local engines of the table-level phases (each its own, in memory). */
+const engines = new Set<DynamoEngine>();
 const tempDirs: string[] = [];
 
 async function cleanup(): Promise<void> {
   const s = stack;
   stack = undefined;
   if (s) await s.stop();
+  for (const engine of [...engines]) {
+    engines.delete(engine);
+    await engine.stop();
+  }
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
@@ -38,6 +52,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     console.error(`\n${signal}: stopping what the bench started…`);
     void cleanup().finally(() => process.exit(130));
   });
+}
+
+/** Runs `fn` on a fresh in-memory DynamoDB Local and stops it afterwards (or in cleanup on Ctrl-C). */
+async function withEngine<T>(fn: (engine: DynamoEngine) => Promise<T>): Promise<T> {
+  const engine = await startDynamoEngine({});
+  engines.add(engine);
+  try {
+    return await fn(engine);
+  } finally {
+    if (engines.delete(engine)) await engine.stop();
+  }
 }
 
 async function main(): Promise<void> {
@@ -63,7 +88,7 @@ async function main(): Promise<void> {
   const budgetBytes = BUNDLE_BUDGET_KB * 1024;
 
   // Cold imports run before the stack starts: DynamoDB Local's JVM would otherwise share the cores.
-  const coldInit = await phase('cold-init', () => measureColdInit(bundles, 12));
+  const coldInit = await phase('cold-init', () => measureColdInit(bundles, 10));
 
   const consoleDir = mkdtempSync(path.join(tmpdir(), 'loopdesk-bench-console-'));
   tempDirs.push(consoleDir);
@@ -83,6 +108,18 @@ async function main(): Promise<void> {
   );
   const capacity = await phase('capacity', () => measureCapacity(stack!));
   await phase('stack stop', () => cleanup());
+
+  // Table-level phases after the stack is gone, so its JVM and workers do not share the 2 cores.
+  const tableResource = ticketTableResource(assemblyDir);
+  const operationCost = await phase('operation cost', () => withEngine((engine) => measureOperationCosts(engine, tableResource)));
+  const queueScale = await phase('queue scale', () =>
+    withEngine((engine) =>
+      measureQueueScale(engine, tableResource, {
+        log: (line) => process.stderr.write(`bench: ${line}\n`),
+        finishBy: started + BENCH_BUDGET_MS,
+      }),
+    ),
+  );
 
   const results: BenchResults = {
     startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
@@ -104,6 +141,8 @@ async function main(): Promise<void> {
     },
     throughput,
     capacity,
+    operationCost,
+    queueScale,
     totalMs: performance.now() - started,
   };
   const jsonFile = path.join(benchOutput, 'results.json');
