@@ -13,7 +13,7 @@ export const handler = httpRoute({ access: 'public', path: publicTokenPath }, as
     await p.limit(`view#${sourceIp}`, 120, 3600);
     const { ticketId } = await p.ticketFromLink(path.token);
     const detail = await readTicketDetail(p.deps.store, ticketId);
-    return publicView(detail.ticket, detail.entries);
+    return publicView(detail.ticket, detail.entries, detail.attachments);
   } finally {
     logConsumedCapacity(p.deps.meter);
   }

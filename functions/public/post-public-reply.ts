@@ -38,6 +38,7 @@ export const handler = httpRoute({ access: 'public', path: publicTokenPath, body
       ticketId,
       customerId,
       body.body,
+      body.attachmentIds,
     );
     return result.followUp
       ? { followUp: { number: result.followUp.number, token: followUpToken } }

@@ -1,11 +1,16 @@
 import { Tags } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import type { LoopdeskFunction } from './loopdesk-function.ts';
 import type { Api } from './api.ts';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 
 export interface CustomerPortalProps {
   api: Api;
   table: ITable;
+  attachments: Bucket;
 }
 
 /**
@@ -39,6 +44,30 @@ export class CustomerPortal extends Construct {
       'dynamodb:GetItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
+    ]);
+    route('GET /public/categories', 'ListPublicCategories', 'list-public-categories.ts', 'Category names for the web form').bindTable(table, [
+      'dynamodb:GetItem',
+    ]);
+    const objects = props.attachments.arnForObjects('tickets/*');
+    const bucketId = Stack.of(this).getLogicalId(props.attachments.node.defaultChild as CfnElement);
+    const fileRoute = (key: string, fnId: string, entry: string, description: string, action: string, tableActions: Parameters<LoopdeskFunction['bindTable']>[1]) => {
+      const fn = route(key, fnId, entry, description).bindTable(table, tableActions);
+      fn.addEnvironment('ATTACHMENTS_BUCKET', props.attachments.bucketName);
+      fn.addToRolePolicy(new PolicyStatement({ actions: [action], resources: [objects] }));
+      Validations.of(fn.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/tickets/*]`,
+        reason: 'Object keys are random per file under tickets/; the function may touch only that prefix, one action each.',
+      });
+    };
+    fileRoute('POST /public/tickets/{token}/attachments', 'CreatePublicAttachment', 'create-public-attachment.ts', 'A customer attaches a file', 's3:PutObject', [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    fileRoute('GET /public/tickets/{token}/attachments/{attachmentId}', 'GetPublicAttachment', 'get-public-attachment.ts', 'A customer downloads a file', 's3:GetObject', [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
     ]);
     route('POST /public/tickets/{token}/replies', 'PostPublicReply', 'post-public-reply.ts', 'A customer replies to their ticket').bindTable(
       table,

@@ -43,14 +43,14 @@ export class RegionStack extends Stack {
     new Tickets(this, 'Tickets', { api, table: data.table });
     new Customers(this, 'Customers', { api, table: data.table });
     new Directory(this, 'Directory', { api, table: data.table });
-    new CustomerPortal(this, 'CustomerPortal', { api, table: data.table });
-    new Attachments(this, 'Attachments', {
+    const attachments = new Attachments(this, 'Attachments', {
       api,
       table: data.table,
       consoleOrigin: console.url,
       logBucket: console.logBucket,
       deletionProtection: settings.deletionProtection,
     });
+    new CustomerPortal(this, 'CustomerPortal', { api, table: data.table, attachments: attachments.bucket });
 
     console.deploy({
       apiUrl: api.url,

@@ -5,6 +5,7 @@ import { newEntryInputSchema, threadEntrySchema } from '../tickets/thread.ts';
 import { newTicketInputSchema, ticketSchema, ticketUpdateSchema } from '../tickets/ticket.ts';
 import { customerReplySchema, webRequestSchema } from '../tickets/web-request.ts';
 import { newAttachmentInputSchema } from '../tickets/attachments.ts';
+import { publicAttachmentPath } from './request-schemas.ts';
 import { attachmentPath, bulkUpdateBody, customerIdPath, directoryBody, linkBody, listTicketsQuery, mergeBody, publicTokenPath, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
 
 export interface ApiOperation {
@@ -33,6 +34,9 @@ export const API_CATALOGUE: Record<string, ApiOperation> = {
   'POST /public/requests': { summary: 'Web form: a customer submits a request (no sign-in; rate-limited)', roles: [], body: webRequestSchema, status: 201 },
   'GET /public/tickets/{token}': { summary: 'A customer views their ticket through its private link', roles: [], path: publicTokenPath, status: 200 },
   'POST /public/tickets/{token}/replies': { summary: 'A customer replies through the private link', roles: [], path: publicTokenPath, body: customerReplySchema, status: 201 },
+  'GET /public/categories': { summary: 'Category names for the web form', roles: [], status: 200 },
+  'POST /public/tickets/{token}/attachments': { summary: 'A customer attaches a file through the private link (presigned upload)', roles: [], path: publicTokenPath, body: newAttachmentInputSchema, status: 201 },
+  'GET /public/tickets/{token}/attachments/{attachmentId}': { summary: 'A customer downloads a file shown to them', roles: [], path: publicAttachmentPath, status: 200 },
   'POST /v1/tickets': { summary: 'Open a ticket (phone call or API), finding or creating its customer', roles: staff, body: newTicketInputSchema, status: 201, response: ticketSchema },
   'GET /v1/tickets': { summary: 'A queue page (status, assignee, team or customer) or lookup by number', roles: staff, query: listTicketsQuery, status: 200 },
   'GET /v1/tickets/{id}': { summary: 'A ticket with its thread and history', roles: staff, path: ticketIdPath, status: 200 },

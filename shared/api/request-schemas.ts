@@ -31,4 +31,6 @@ export const linkBody = z.strictObject({ ticketId: z.uuid('Name the related tick
 
 export const publicTokenPath = z.object({ token: z.string().check(z.maxLength(100)) });
 
+export const publicAttachmentPath = z.object({ token: z.string().check(z.maxLength(100)), attachmentId: z.uuid('Attachment id must be a UUID') });
+
 export const directoryBody = z.strictObject({ items: z.array(z.unknown()) });

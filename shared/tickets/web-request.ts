@@ -17,4 +17,5 @@ export type WebRequest = z.infer<typeof webRequestSchema>;
 
 export const customerReplySchema = z.strictObject({
   body: z.string().check(z.trim(), z.minLength(1, 'Write something first'), z.maxLength(20_000)),
+  attachmentIds: z.optional(z.array(z.uuid()).check(z.maxLength(10, 'At most 10 files per message'))),
 });

@@ -76,6 +76,9 @@ const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
     actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     indexes: ['gsi4'],
   },
+  'CustomerPortal/ListPublicCategories': { actions: ['dynamodb:GetItem'], indexes: [] },
+  'CustomerPortal/CreatePublicAttachment': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], indexes: [] },
+  'CustomerPortal/GetPublicAttachment': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: [] },
   'CustomerPortal/GetPublicTicket': { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], indexes: [] },
   'CustomerPortal/PostPublicReply': {
     actions: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],

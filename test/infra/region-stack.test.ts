@@ -161,7 +161,7 @@ describe('HTTP API (dev, from the synthesized assembly)', () => {
   });
 
   it('requires the JWT authorizer on every route except GET /health, the OpenAPI document and $default', () => {
-    const publicKeys = ['GET /health', 'GET /v1/openapi.json', 'POST /public/requests', 'GET /public/tickets/{token}', 'POST /public/tickets/{token}/replies', '$default'];
+    const publicKeys = ['GET /health', 'GET /v1/openapi.json', 'POST /public/requests', 'GET /public/tickets/{token}', 'POST /public/tickets/{token}/replies', 'GET /public/categories', 'POST /public/tickets/{token}/attachments', 'GET /public/tickets/{token}/attachments/{attachmentId}', '$default'];
     expect(routes.map((route) => route.RouteKey)).toEqual(expect.arrayContaining([...publicKeys, 'POST /v1/tickets', 'GET /v1/tickets/{id}']));
     const staff = routes.filter((route) => !publicKeys.includes(route.RouteKey));
     expect(staff.length).toBeGreaterThanOrEqual(2);

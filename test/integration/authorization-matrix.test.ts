@@ -19,6 +19,10 @@ const EXPECTED: Record<string, Record<Caller, number>> = {
   'POST /public/requests': { anonymous: 201, admin: 201, agent: 201, technician: 201, finance: 201 },
   'GET /public/tickets/{token}': { anonymous: 200, admin: 200, agent: 200, technician: 200, finance: 200 },
   'POST /public/tickets/{token}/replies': { anonymous: 201, admin: 201, agent: 201, technician: 201, finance: 201 },
+  'GET /public/categories': { anonymous: 200, admin: 200, agent: 200, technician: 200, finance: 200 },
+  'POST /public/tickets/{token}/attachments': { anonymous: 201, admin: 201, agent: 201, technician: 201, finance: 201 },
+  // A file only staff attached (not on a public reply) stays hidden from the customer's link.
+  'GET /public/tickets/{token}/attachments/{attachmentId}': { anonymous: 404, admin: 404, agent: 404, technician: 404, finance: 404 },
   'POST /v1/tickets': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
   'GET /v1/tickets/{id}': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   'GET /v1/tickets': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
@@ -56,6 +60,7 @@ const BODIES: Record<string, (ticketId: string) => unknown> = {
   'POST /v1/customers': () => ({ name: 'Matrix Customer' }),
   'POST /public/requests': () => ({ name: 'Web Customer', email: `web-${++webRequests}@example.com`, subject: 'Help', description: 'Please' }),
   'POST /public/tickets/{token}/replies': () => ({ body: 'Any news?' }),
+  'POST /public/tickets/{token}/attachments': () => ({ name: 'photo.jpg', contentType: 'image/jpeg', size: 100 }),
   'PATCH /v1/customers/{id}': () => ({ tier: 'vip' }),
   'POST /v1/customers/{id}/assets': () => ({ productModel: 'Boiler X', serialNumber: 'SN-1' }),
   'POST /v1/organizations': () => ({ name: 'Matrix Org' }),
@@ -120,7 +125,7 @@ describe('authorization matrix', () => {
         // Each directory write saves its own kind on top of whatever is there, so it needs that version.
         const directoryVersion = path.includes('{kind}') ? await currentVersion('categories') : undefined;
         const token = path.includes('{token}') ? await freshLink() : '';
-        const attachmentId = path.includes('{attachmentId}') ? await freshAttachment(target!.id) : '';
+        const attachmentId = path.includes('{attachmentId}') ? await freshAttachment(target?.id ?? token.split('.')[0]!) : '';
         const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories').replace('{token}', token).replace('{attachmentId}', attachmentId) + (QUERIES[routeKey] ?? ''), {
           role: caller === 'anonymous' ? undefined : caller,
           body: BODIES[routeKey]?.(ticketId),

@@ -96,3 +96,34 @@ describe('private link', () => {
     expect(staffView.body.items[0]).toMatchObject({ followUpOfId: ticketId, linkedTicketIds: [ticketId] });
   });
 });
+
+describe('files through the private link', () => {
+  it('lets the customer attach a file to a reply and download it, but never files only on internal notes', async () => {
+    const { body } = await submit();
+    const ticketId = body.token.split('.')[0];
+    const reg = await callApi(stack, 'POST', `/public/tickets/${body.token}/attachments`, { body: { name: 'meter.jpg', contentType: 'image/jpeg', size: 4 } });
+    expect(reg.status).toBe(201);
+    expect((await fetch(reg.body.upload.url, { method: 'PUT', headers: reg.body.upload.headers, body: 'JPEG' })).status).toBe(200);
+    const reply = await callApi(stack, 'POST', `/public/tickets/${body.token}/replies`, { body: { body: 'Meter photo', attachmentIds: [reg.body.attachment.id] } });
+    expect(reply.status).toBe(201);
+
+    const staffFile = await callApi(stack, 'POST', `/v1/tickets/${ticketId}/attachments`, { role: 'agent', body: { name: 'internal.pdf', contentType: 'application/pdf', size: 3 } });
+    await callApi(stack, 'POST', `/v1/tickets/${ticketId}/entries`, { role: 'agent', body: { kind: 'note', body: 'see file', attachmentIds: [staffFile.body.attachment.id] } });
+
+    const view = await callApi(stack, 'GET', `/public/tickets/${body.token}`);
+    expect(view.body.attachments.map((a: { name: string }) => a.name)).toEqual(['meter.jpg']);
+    const mine = await callApi(stack, 'GET', `/public/tickets/${body.token}/attachments/${reg.body.attachment.id}`);
+    expect(await (await fetch(mine.body.url)).text()).toBe('JPEG');
+    const hidden = await callApi(stack, 'GET', `/public/tickets/${body.token}/attachments/${staffFile.body.attachment.id}`);
+    expect(hidden.status).toBe(404);
+    const borrowed = await callApi(stack, 'POST', `/public/tickets/${body.token}/replies`, { body: { body: 'x', attachmentIds: [staffFile.body.attachment.id] } });
+    expect(borrowed.status).toBe(404);
+  });
+
+  it('offers category names to the form without signing in', async () => {
+    const res = await callApi(stack, 'GET', '/public/categories');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: [] });
+    expect(res.headers.get('cache-control')).toContain('max-age=300');
+  });
+});
