@@ -8,6 +8,7 @@ import { NotFoundError } from '#shared/errors/domain-errors.ts';
 import { newTicketInputSchema, type NewTicketInput } from '#shared/tickets/ticket.ts';
 import { openTicket, type TicketPlacement } from '#shared/tickets/open-ticket.ts';
 import { httpRoute } from '../lib/http-route.ts';
+import { idempotentCreation } from '../lib/idempotency.ts';
 import { HttpReply } from '../lib/http-response.ts';
 import { logConsumedCapacity, ticketDeps } from '../lib/ticket-deps.ts';
 import { etagOf } from '../lib/versioning.ts';
@@ -15,6 +16,7 @@ import { etagOf } from '../lib/versioning.ts';
 const deps = ticketDeps();
 const customerDeps = { customers: new DynamoCustomerStore(deps.table), clock: deps.clock, ids: deps.ids };
 const directory = new DynamoDirectoryStore(deps.table);
+const once = idempotentCreation(deps.table, () => deps.clock.now());
 
 /** The ticket's customer: the one named by id, or found (or created) by email, as for a phone call. */
 async function placeCustomer(input: NewTicketInput): Promise<{ placement: TicketPlacement; email?: string; tier?: string }> {
@@ -34,17 +36,31 @@ async function placeCustomer(input: NewTicketInput): Promise<{ placement: Ticket
 
 export const handler = httpRoute(
   { access: { roles: ['admin', 'agent'] }, body: newTicketInputSchema, status: 201 },
-  async ({ body, principal }) => {
+  async ({ body, principal, headers }) => {
     try {
-      const fields = await directory.getDocument<CustomField>('custom-fields');
-      const customFields = validateCustomFields(fields.items, body.type, body.customFields, { requireAll: true });
-      const { placement, email, tier } = await placeCustomer(body);
-      const routed = await routeNewTicket(directory, { categoryId: body.categoryId, channel: body.channel, customerTier: tier });
-      const input = { ...body, customFields, ...(email ? { customerEmail: email } : {}) };
-      const ticket = await openTicket(deps, principal, input, { ...placement, ...routed });
+      // A client retrying after a timeout with the same Idempotency-Key gets the same ticket.
+      const ticket = await once(
+        headers,
+        `ticket#${principal.id}`,
+        async () => {
+          const created = await open(body, principal);
+          return { id: created.id, result: created };
+        },
+        async (id) => (await deps.store.get(id))!,
+      );
       return new HttpReply(ticket, { etag: etagOf(ticket.version) });
     } finally {
       logConsumedCapacity(deps.meter);
     }
   },
 );
+
+/** Custom fields checked, customer found or created, routed, then opened. */
+async function open(body: NewTicketInput, principal: Parameters<typeof openTicket>[1]) {
+  const fields = await directory.getDocument<CustomField>('custom-fields');
+  const customFields = validateCustomFields(fields.items, body.type, body.customFields, { requireAll: true });
+  const { placement, email, tier } = await placeCustomer(body);
+  const routed = await routeNewTicket(directory, { categoryId: body.categoryId, channel: body.channel, customerTier: tier });
+  const input = { ...body, customFields, ...(email ? { customerEmail: email } : {}) };
+  return openTicket(deps, principal, input, { ...placement, ...routed });
+}

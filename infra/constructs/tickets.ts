@@ -33,6 +33,7 @@ export class Tickets extends Construct {
         'dynamodb:ConditionCheckItem', // a new customer's email claim (in its transaction)
         'dynamodb:BatchGetItem', // availability of the team's members
         'dynamodb:Query', // active-ticket counts for least-open assignment
+        'dynamodb:DeleteItem', // releases an Idempotency-Key after a failed attempt
       ],
       { indexes: ['gsi4'] },
     );

@@ -50,6 +50,7 @@ const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
       'dynamodb:BatchGetItem',
       'dynamodb:BatchWriteItem',
       'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',

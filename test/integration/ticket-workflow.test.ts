@@ -180,3 +180,20 @@ describe('merge and link', () => {
     expect(bDetail.body.ticket.linkedTicketIds).toEqual([a.id]);
   });
 });
+
+describe('idempotent creation', () => {
+  it('answers a retried creation with the same Idempotency-Key with the same ticket, once', async () => {
+    const key = `retry-${Date.now()}-abcdef`;
+    const send = () =>
+      callApi(stack, 'POST', '/v1/tickets', { role: 'agent', body: { subject: 'Retried', description: 'd' }, headers: { 'idempotency-key': key } });
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.body.number).toBe(first.body.number);
+    const other = await callApi(stack, 'POST', '/v1/tickets', { role: 'admin', body: { subject: 'Retried', description: 'd' }, headers: { 'idempotency-key': key } });
+    expect(other.body.id).not.toBe(first.body.id);
+    const bad = await callApi(stack, 'POST', '/v1/tickets', { role: 'agent', body: { subject: 'x', description: 'd' }, headers: { 'idempotency-key': 'no' } });
+    expect(bad.status).toBe(400);
+  });
+});

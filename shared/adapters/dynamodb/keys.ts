@@ -23,6 +23,7 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | team turn        | TEAM#<id>             | TURN                        |  round-robin counter
  * | customer link    | TICKET#<id>           | ACCESS                      |  hash of the private link
  * | rate counter     | RATE#<scope>#<window> | RATE                        |  expires by TTL
+ * | idempotency key  | IDEMPOTENCY#<scope>#<key> | REQUEST                 |  expires by TTL (a day)
  *
  * A ticket detail page is one Query on pk TICKET#<id>: header, description, thread and history.
  * The description lives beside the header, not in it, so the indexes (which copy the whole header)
@@ -66,6 +67,7 @@ export const keys = {
   agentListing: (email: string) => ({ gsi1pk: 'AGENTS', gsi1sk: email }),
   teamTurn: (teamId: string) => ({ pk: `TEAM#${teamId}`, sk: 'TURN' }),
   ticketAccess: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: 'ACCESS' }),
+  idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'REQUEST' }),
   rate: (scope: string, window: number) => ({ pk: `RATE#${scope}#${window}`, sk: 'RATE' }),
 } as const;
 

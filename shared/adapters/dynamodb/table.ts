@@ -1,5 +1,6 @@
 import {
   BatchGetItemCommand,
+  DeleteItemCommand,
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   DynamoDBClient,
@@ -64,6 +65,11 @@ export class Table {
       if (err instanceof ConditionalCheckFailedException) throw new ConditionFailedError(operation);
       throw err;
     }
+  }
+
+  async delete(operation: string, key: Item): Promise<void> {
+    const out = await this.client.send(new DeleteItemCommand({ TableName: this.name, Key: marshall(key), ReturnConsumedCapacity: 'TOTAL' }));
+    this.record(operation, 'write', out.ConsumedCapacity);
   }
 
   async update(operation: string, key: Item, expression: string, values: Item, names?: Record<string, string>, condition?: string): Promise<Item> {
