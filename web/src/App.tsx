@@ -10,7 +10,8 @@ import { NoAccess } from './components/NoAccess.tsx';
 import type { ConsoleConfig } from './config.ts';
 import { loadConfig } from './config.ts';
 import { useI18n } from './i18n/context.tsx';
-import { canUseTickets } from './modules.ts';
+import { announcePresence } from './data/presence.ts';
+import { canUseTickets, isAdmin } from './modules.ts';
 import { lazyPage } from './lazy.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -24,6 +25,9 @@ import { Shell } from './Shell.tsx';
 const TicketsPage = lazyPage(() => import('./pages/TicketsPage.tsx').then((m) => m.TicketsPage));
 const TicketPage = lazyPage(() => import('./pages/TicketPage.tsx').then((m) => m.TicketPage));
 const NewTicketPage = lazyPage(() => import('./pages/NewTicketPage.tsx').then((m) => m.NewTicketPage));
+const CustomersPage = lazyPage(() => import('./pages/CustomersPage.tsx').then((m) => m.CustomersPage));
+const CustomerPage = lazyPage(() => import('./pages/CustomerPage.tsx').then((m) => m.CustomerPage));
+const AdminPage = lazyPage(() => import('./admin/AdminPage.tsx').then((m) => m.AdminPage));
 
 type Boot =
   | { phase: 'starting' }
@@ -114,6 +118,11 @@ function SignedIn({ config, session, onSessionLost }: { config: ConsoleConfig; s
     [config, session],
   );
 
+  // Say who is here and whether they take new tickets (the last choice, available by default).
+  useEffect(() => {
+    void announcePresence(services.api, services.user);
+  }, [services]);
+
   return (
     <AppContext.Provider value={services}>
       <Shell activeModule={moduleOf(route, canUseTickets(session.claims.roles))}>
@@ -124,8 +133,21 @@ function SignedIn({ config, session, onSessionLost }: { config: ConsoleConfig; s
 }
 
 function moduleOf(route: Route, ticketsAllowed: boolean): string | undefined {
-  if (route.name === 'home') return ticketsAllowed ? 'tickets' : undefined;
-  return route.name === 'tickets' || route.name === 'newTicket' || route.name === 'ticket' ? 'tickets' : undefined;
+  switch (route.name) {
+    case 'home':
+      return ticketsAllowed ? 'tickets' : undefined;
+    case 'tickets':
+    case 'newTicket':
+    case 'ticket':
+      return 'tickets';
+    case 'customers':
+    case 'customer':
+      return 'customers';
+    case 'admin':
+      return 'admin';
+    default:
+      return undefined;
+  }
 }
 
 function Page({ route, services }: { route: Route; services: AppServices }) {
@@ -136,10 +158,18 @@ function Page({ route, services }: { route: Route; services: AppServices }) {
     case 'tickets':
       return ticketsAllowed ? <TicketsPage params={route.params} /> : <NoAccess />;
     case 'newTicket':
-      return ticketsAllowed ? <NewTicketPage /> : <NoAccess />;
+      return ticketsAllowed ? <NewTicketPage key={route.customerId ?? ''} customerId={route.customerId} /> : <NoAccess />;
     case 'ticket':
       // keyed so navigating between tickets resets the page state
       return ticketsAllowed ? <TicketPage key={route.id} id={route.id} /> : <NoAccess />;
+    case 'customers':
+      return ticketsAllowed ? <CustomersPage q={route.q} /> : <NoAccess />;
+    case 'customer':
+      return ticketsAllowed ? <CustomerPage key={route.id} id={route.id} /> : <NoAccess />;
+    case 'admin':
+      return isAdmin(services.user.roles) ? <AdminPage section={route.section} /> : <NoAccess />;
+    case 'request':
+    case 'status':
     case 'notFound':
       return <NotFoundPage />;
   }

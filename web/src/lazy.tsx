@@ -1,12 +1,13 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from './i18n/context.tsx';
+import { StatusScreen } from './pages/StatusScreen.tsx';
 
 /**
  * Route-level code splitting without preact/compat: the page's chunk is fetched the first time it
  * is shown, then kept. A failed fetch (typically an old tab after a redeploy) offers a reload.
  */
-export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>, options: { fullScreen?: boolean } = {}): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
 
@@ -32,6 +33,15 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
       };
     }, [Page.component]);
 
+    if (failed && options.fullScreen) {
+      return (
+        <StatusScreen title={t('app.chunkError')} testId="chunk-error">
+          <button type="button" class="button button-primary" onClick={() => location.reload()}>
+            {t('app.retry')}
+          </button>
+        </StatusScreen>
+      );
+    }
     if (failed) {
       return (
         <div class="notice" role="alert" data-testid="chunk-error">
@@ -44,6 +54,7 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
         </div>
       );
     }
+    if (!Page.component && options.fullScreen) return <StatusScreen title={t('app.loading')} testId="app-loading" />;
     if (!Page.component) {
       return (
         <p class="muted page-loading" role="status">

@@ -12,11 +12,11 @@ export interface ConsoleModule {
 
 export const MODULES: readonly ConsoleModule[] = [
   { id: 'tickets', label: 'nav.tickets', href: '#/tickets', roles: ['admin', 'agent'] },
-  { id: 'customers', label: 'nav.customers' },
+  { id: 'customers', label: 'nav.customers', href: '#/customers', roles: ['admin', 'agent'] },
   { id: 'dispatch', label: 'nav.dispatch', roles: ['admin', 'agent', 'technician'] },
   { id: 'knowledge', label: 'nav.knowledge' },
   { id: 'reports', label: 'nav.reports', roles: ['admin', 'finance'] },
-  { id: 'admin', label: 'nav.admin', roles: ['admin'] },
+  { id: 'admin', label: 'nav.admin', href: '#/admin', roles: ['admin'] },
 ];
 
 export function visibleModules(roles: readonly Role[]): ConsoleModule[] {
@@ -26,4 +26,8 @@ export function visibleModules(roles: readonly Role[]): ConsoleModule[] {
 
 export function canUseTickets(roles: readonly Role[]): boolean {
   return roles.includes('admin') || roles.includes('agent');
+}
+
+export function isAdmin(roles: readonly Role[]): boolean {
+  return roles.includes('admin');
 }

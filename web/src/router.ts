@@ -7,9 +7,22 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { name: 'home' }
   | { name: 'tickets'; params?: Record<string, string> }
-  | { name: 'newTicket' }
+  | { name: 'newTicket'; customerId?: string }
   | { name: 'ticket'; id: string }
+  | { name: 'customers'; q?: string }
+  | { name: 'customer'; id: string }
+  | { name: 'admin'; section: AdminSection }
+  | { name: 'request' }
+  | { name: 'status'; token: string }
   | { name: 'notFound' };
+
+export const ADMIN_SECTIONS = ['teams', 'categories', 'routing', 'fields', 'users'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+/** The customer-facing pages: no sign-in, and the staff console is never loaded for them. */
+export function isPortalHash(hash: string): boolean {
+  return /^#\/(request|status)(?:[/?]|$)/.test(hash);
+}
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -22,9 +35,25 @@ export function parseRoute(hash: string): Route {
     // Only present when there is something, so a bare #/tickets stays { name: 'tickets' }.
     return Object.keys(params).length ? { name: 'tickets', params } : { name: 'tickets' };
   }
-  if (path === '/tickets/new') return { name: 'newTicket' };
+  if (path === '/tickets/new') {
+    const customerId = new URLSearchParams(search).get('customer');
+    return customerId ? { name: 'newTicket', customerId } : { name: 'newTicket' };
+  }
   const ticket = /^\/tickets\/([^/]+)$/.exec(path);
   if (ticket?.[1]) return { name: 'ticket', id: decodeURIComponent(ticket[1]) };
+  if (path === '/customers') {
+    const q = new URLSearchParams(search).get('q')?.trim();
+    return q ? { name: 'customers', q } : { name: 'customers' };
+  }
+  const customer = /^\/customers\/([^/]+)$/.exec(path);
+  if (customer?.[1]) return { name: 'customer', id: decodeURIComponent(customer[1]) };
+  if (path === '/admin') return { name: 'admin', section: 'teams' };
+  const admin = /^\/admin\/([^/]+)$/.exec(path);
+  const section = ADMIN_SECTIONS.find((s) => s === admin?.[1]);
+  if (section) return { name: 'admin', section };
+  if (path === '/request') return { name: 'request' };
+  const status = /^\/status\/([^/]+)$/.exec(path);
+  if (status?.[1]) return { name: 'status', token: decodeURIComponent(status[1]) };
   return { name: 'notFound' };
 }
 
@@ -35,7 +64,13 @@ export const paths = {
   home: '#/',
   tickets: '#/tickets',
   newTicket: '#/tickets/new',
+  newTicketFor: (customerId: string) => `#/tickets/new?${new URLSearchParams({ customer: customerId }).toString()}`,
   ticket: (id: string) => `#/tickets/${encodeURIComponent(id)}`,
+  customers: (q?: string) => (q ? `#/customers?${new URLSearchParams({ q }).toString()}` : '#/customers'),
+  customer: (id: string) => `#/customers/${encodeURIComponent(id)}`,
+  admin: (section: AdminSection) => `#/admin/${section}`,
+  request: '#/request',
+  status: (token: string) => `#/status/${encodeURIComponent(token)}`,
   /** `#/tickets?view=…&sort=…`, leaving out empty values. */
   queue: (params: Record<string, string | number | undefined>) => {
     const query = new URLSearchParams();
@@ -44,7 +79,15 @@ export const paths = {
     return search ? `#/tickets?${search}` : '#/tickets';
   },
   lastQueue: () => lastQueue,
+  lastCustomers: () => lastCustomers,
 };
+
+/** The customer search the user last ran, so "back to customers" shows the same results. */
+let lastCustomers = '#/customers';
+
+export function rememberCustomers(hash: string): void {
+  lastCustomers = hash;
+}
 
 export function rememberQueue(hash: string): void {
   lastQueue = hash;

@@ -27,6 +27,11 @@ export interface NewTicketRequest {
   description: string;
   priority: TicketPriority;
   customerEmail?: string;
+  customerName?: string;
+  customerId?: string;
+  type?: 'question' | 'incident' | 'problem' | 'task';
+  categoryId?: string;
+  customFields?: Record<string, unknown>;
 }
 
 export function createTicket(api: ApiClient, input: NewTicketRequest): Promise<Ticket> {
@@ -68,6 +73,7 @@ export type StatusBucket = 'active' | 'pending' | 'solved';
 export interface QueueParams {
   status?: TicketStatus;
   assignee?: string;
+  teamId?: string;
   bucket?: StatusBucket;
   sort?: QueueSort;
   limit?: number;

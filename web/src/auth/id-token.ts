@@ -9,6 +9,8 @@ export const ROLES = ['admin', 'agent', 'technician', 'finance'] as const satisf
 export interface IdTokenClaims {
   sub: string;
   email: string;
+  /** Display name, when the identity provider sends one (Cognito's `name` attribute). */
+  name?: string;
   roles: Role[];
   /** Expiry in seconds since the epoch, as in the JWT. */
   exp: number;
@@ -28,7 +30,7 @@ export function decodeIdToken(token: string): IdTokenClaims {
   const json: unknown = JSON.parse(new TextDecoder().decode(base64UrlDecode(payloadPart)));
   if (typeof json !== 'object' || json === null) throw new Error('id_token payload is not an object');
   const claims = json as Record<string, unknown>;
-  const { sub, email, exp } = claims;
+  const { sub, email, exp, name } = claims;
   if (typeof sub !== 'string' || typeof exp !== 'number') throw new Error('id_token lacks sub or exp');
   const groups = claims['cognito:groups'];
   // Cognito sends an array; a plain string is tolerated for simpler identity providers.
@@ -36,6 +38,7 @@ export function decodeIdToken(token: string): IdTokenClaims {
   return {
     sub,
     email: typeof email === 'string' ? email : '',
+    ...(typeof name === 'string' && name.trim() ? { name: name.trim() } : {}),
     roles: groupList.filter(isRole),
     exp,
   };

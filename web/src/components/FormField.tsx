@@ -5,13 +5,15 @@ interface FormFieldProps {
   id: string;
   label: string;
   optional?: boolean;
+  /** Marks the field as required (visibly, and for screen readers). */
+  required?: boolean;
   error?: string;
   hint?: ComponentChildren;
   /** Receives the ids the control must reference in aria-describedby. */
   children: (describedBy: string | undefined) => ComponentChildren;
 }
 
-export function FormField({ id, label, optional, error, hint, children }: FormFieldProps) {
+export function FormField({ id, label, optional, required, error, hint, children }: FormFieldProps) {
   const { t } = useI18n();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -21,6 +23,12 @@ export function FormField({ id, label, optional, error, hint, children }: FormFi
       <label for={id} class="field-label">
         {label}
         {optional ? <span class="field-optional">{t('newTicket.optional')}</span> : null}
+        {required ? (
+          <span class="field-required" data-testid={`${id}-required`}>
+            <span aria-hidden="true">*</span>
+            <span class="visually-hidden">{t('form.required')}</span>
+          </span>
+        ) : null}
       </label>
       {children(describedBy)}
       <div class="field-footer">

@@ -1,4 +1,6 @@
 import { useApp } from '../app-context.ts';
+import { changeAvailability, usePresence } from '../data/presence.ts';
+import { canUseTickets } from '../modules.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { paths } from '../router.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -41,11 +43,43 @@ export function Header({ menuOpen, onToggleMenu }: HeaderProps) {
             {roles}
           </span>
         </div>
+        {canUseTickets(user.roles) ? <AvailabilityToggle /> : null}
         <LanguageSwitch />
         <button type="button" class="button button-quiet" data-testid="logout-button" onClick={signOut}>
           {t('auth.signOut')}
         </button>
       </div>
     </header>
+  );
+}
+
+/** Available / Away: routing gives new tickets only to available members of a team. */
+function AvailabilityToggle() {
+  const { t } = useI18n();
+  const { api, user } = useApp();
+  const presence = usePresence();
+  const label = presence.available ? t('presence.available') : t('presence.away');
+  return (
+    <button
+      type="button"
+      role="switch"
+      class={`presence presence-${presence.available ? 'available' : 'away'}`}
+      aria-checked={presence.available}
+      aria-label={t('presence.label')}
+      title={presence.state === 'failed' ? t('presence.failed') : presence.available ? t('presence.availableHint') : t('presence.awayHint')}
+      data-testid="availability-toggle"
+      data-available={String(presence.available)}
+      data-state={presence.state}
+      disabled={presence.state === 'saving' || presence.state === 'starting'}
+      onClick={() => void changeAvailability(api, user, !presence.available)}
+    >
+      <span class="presence-dot" aria-hidden="true" />
+      <span class="presence-text">{label}</span>
+      {presence.state === 'failed' ? (
+        <span class="presence-failed" aria-hidden="true">
+          !
+        </span>
+      ) : null}
+    </button>
   );
 }

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
 import { useCallback, useContext, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { MessageKey } from './en.ts';
-import { formatDateTime, formatRelativeTime, userTimeZone } from './format.ts';
+import { formatCalendarDate, formatDateTime, formatRelativeTime, todayIn, userTimeZone } from './format.ts';
 import type { Language, Params } from './languages.ts';
 import { CATALOGS, initialLanguage, rememberLanguage, translate } from './languages.ts';
 
@@ -13,6 +13,10 @@ export interface I18n {
   formatDate(iso: string): string;
   /** "3 hours ago" within a week, else the same as formatDate. */
   formatRelative(iso: string): string;
+  /** A calendar date (YYYY-MM-DD) such as a warranty end, never shifted by a time zone. */
+  formatDay(day: string): string;
+  /** Today (YYYY-MM-DD) in the user's time zone. */
+  today(): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -39,6 +43,8 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
       t: (key, params) => translate(catalog, key, params),
       formatDate: (iso) => formatDateTime(iso, language, timeZone),
       formatRelative: (iso) => formatRelativeTime(iso, language, timeZone),
+      formatDay: (day) => formatCalendarDate(day, language),
+      today: () => todayIn(timeZone),
     };
   }, [language, setLanguage]);
 

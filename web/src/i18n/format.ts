@@ -41,3 +41,22 @@ export function formatRelativeTime(iso: string, locale: string, timeZone: string
   if (distance < DAY) return rtf.format(Math.trunc(seconds / HOUR), 'hour');
   return rtf.format(Math.trunc(seconds / DAY), 'day');
 }
+
+/**
+ * A calendar date (YYYY-MM-DD, e.g. a warranty end) as the user writes dates. It names a day, not
+ * an instant, so it is never shifted by a time zone.
+ */
+export function formatCalendarDate(day: string, locale: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** Today's date (YYYY-MM-DD) on the user's own calendar. */
+export function todayIn(timeZone: string, nowMs = Date.now()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).formatToParts(new Date(nowMs));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

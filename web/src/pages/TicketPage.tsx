@@ -3,7 +3,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/errors.ts';
 import type { EntryKind, Ticket, TicketDetail } from '../api/tickets.ts';
 import { addEntry, getTicketDetail, ifMatchFor, takeTicket, updateTicket } from '../api/tickets.ts';
+import type { AttachmentInfo } from '../api/attachments.ts';
+import { downloadLink, uploadAttachment } from '../api/attachments.ts';
+import type { CustomField } from '../api/directory.ts';
+import { labelIn } from '../api/directory.ts';
 import { useApp } from '../app-context.ts';
+import { useDirectory, useNames } from '../data/directory.ts';
 import { PriorityBadge, StatusBadge } from '../components/Badge.tsx';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { NoAccess } from '../components/NoAccess.tsx';
@@ -132,10 +137,18 @@ export function TicketPage({ id }: { id: string }) {
     }
   }
 
-  async function send(kind: EntryKind, body: string) {
+  async function send(kind: EntryKind, body: string, files: AttachmentInfo[]) {
     try {
-      const result = await addEntry(api, id, { kind, body });
-      setDetail((d) => (d ? { ...d, entries: [...d.entries.filter((e) => e.id !== result.entry.id), result.entry] } : d));
+      const result = await addEntry(api, id, { kind, body, ...(files.length ? { attachmentIds: files.map((f) => f.id) } : {}) });
+      setDetail((d) =>
+        d
+          ? {
+              ...d,
+              entries: [...d.entries.filter((e) => e.id !== result.entry.id), result.entry],
+              attachments: [...(d.attachments ?? []).filter((a) => !files.some((f) => f.id === a.id)), ...(files as TicketDetail['attachments'])],
+            }
+          : d,
+      );
       accept(result.ticket, result.etag);
       void refresh();
     } catch (error) {
@@ -222,8 +235,8 @@ export function TicketPage({ id }: { id: string }) {
 
       <div class="ticket-layout">
         <div class="ticket-main">
-          <Thread ticket={ticket} entries={detail.entries} me={user.sub} />
-          {readOnly ? null : <Composer autoFocus={focusComposer} onSend={send} />}
+          <Thread ticket={ticket} entries={detail.entries} attachments={detail.attachments ?? []} me={user.sub} onDownload={(attachmentId) => downloadLink(api, id, attachmentId)} />
+          {readOnly ? null : <Composer autoFocus={focusComposer} onSend={send} onUpload={(file) => uploadAttachment(api, id, file)} />}
           <HistoryList history={detail.history} me={user.sub} />
         </div>
 
@@ -298,22 +311,29 @@ function CustomerPanel({ ticket }: { ticket: Ticket }) {
         {t('customer.title')}
       </h2>
       {ticket.customerName ? (
-        <p class="customer-name" data-testid="ticket-customer-name">
+        <p class="customer-name" data-testid="ticket-customer-name" translate={false}>
           {ticket.customerName}
         </p>
       ) : null}
       <p class="customer-email" data-testid="ticket-customer-email">
         {ticket.customerEmail ? <Email address={ticket.customerEmail} /> : <span class="muted">{t('ticket.noCustomer')}</span>}
       </p>
-      <p class="customer-profile muted" aria-disabled="true">
-        {t('customer.profile')} <span class="soon-tag">{t('nav.comingSoon')}</span>
-      </p>
+      {ticket.customerId ? (
+        <p class="customer-profile">
+          <a href={paths.customer(ticket.customerId)} data-testid="customer-profile-link">
+            {t('customer.openProfile')} →
+          </a>
+        </p>
+      ) : null}
     </section>
   );
 }
 
 function DetailsPanel({ ticket }: { ticket: Ticket }) {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, language } = useI18n();
+  const names = useNames();
+  const fields = useDirectory('custom-fields').data?.items ?? [];
+  const values = Object.entries(ticket.customFields ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0));
   return (
     <section class="card panel ticket-details" aria-labelledby="details-title">
       <h2 class="card-title" id="details-title">
@@ -322,6 +342,29 @@ function DetailsPanel({ ticket }: { ticket: Ticket }) {
       <dl class="details-list">
         <dt>{t('ticket.channel')}</dt>
         <dd data-testid="ticket-channel">{t(`channel.${ticket.channel}`)}</dd>
+        {ticket.type ? (
+          <>
+            <dt>{t('field.type')}</dt>
+            <dd data-testid="ticket-type">{t(`type.${ticket.type}`)}</dd>
+          </>
+        ) : null}
+        {ticket.categoryId ? (
+          <>
+            <dt>{t('field.category')}</dt>
+            <dd data-testid="ticket-category">{names.category(ticket.categoryId) ?? ticket.categoryId}</dd>
+          </>
+        ) : null}
+        <dt>{t('field.team')}</dt>
+        <dd data-testid="ticket-team">{ticket.teamId ? (names.team(ticket.teamId) ?? ticket.teamId) : <span class="muted">{t('value.none')}</span>}</dd>
+        {values.map(([key, value]) => {
+          const def = fields.find((f) => f.key === key);
+          return (
+            <Fragment key={key}>
+              <dt>{def ? labelIn(def.label, language) : key}</dt>
+              <dd data-testid={`ticket-field-${key}`}>{customValueText(t, language, def, value)}</dd>
+            </Fragment>
+          );
+        })}
         <dt>{t('ticket.created')}</dt>
         <dd data-testid="ticket-created">
           <time dateTime={ticket.createdAt}>{formatDate(ticket.createdAt)}</time>
@@ -333,6 +376,18 @@ function DetailsPanel({ ticket }: { ticket: Ticket }) {
       </dl>
     </section>
   );
+}
+
+/** A custom field value in words: option labels for choices, yes/no for checkboxes. */
+function customValueText(t: ReturnType<typeof useI18n>['t'], language: string, def: CustomField | undefined, value: unknown): string {
+  const option = (v: unknown) => {
+    const found = def?.options.find((o) => o.value === v);
+    return found ? labelIn(found.label, language) : String(v);
+  };
+  if (typeof value === 'boolean') return value ? t('value.yes') : t('value.no');
+  if (Array.isArray(value)) return value.map(option).join(t('list.separator'));
+  if (def?.type === 'select') return option(value);
+  return String(value);
 }
 
 /** Offers line breaks before each '.' and '@' so a long address wraps between its parts, not mid-word. */

@@ -27,8 +27,13 @@ import {
   queueParamsOf,
   queueStateFrom,
   saveView,
-  viewLabel,
+  teamUnassignedView,
+  teamView,
+  viewText,
 } from '../tickets/queue-views.ts';
+import { labelIn } from '../api/directory.ts';
+import type { Team } from '../api/directory.ts';
+import { useDirectory } from '../data/directory.ts';
 import { requestComposerFocus } from '../tickets/composer-focus.ts';
 import { rowOf } from '../tickets/ticket-edit.ts';
 
@@ -53,9 +58,23 @@ function hrefOf(state: QueueState): string {
   return paths.queue(queueParamsOf(state));
 }
 
+/** The team views of the teams the user belongs to, and how to name any view. */
+function useTeamViews(me: string): { views: ViewKey[]; label(view: ViewKey): string } {
+  const { t, language } = useI18n();
+  const teams: Team[] = useDirectory('teams').data?.items ?? [];
+  const mine = teams.filter((team) => team.memberIds.includes(me));
+  return {
+    views: mine.flatMap((team) => [teamUnassignedView(team.id), teamView(team.id)]),
+    // Once there are teams, the plain "Unassigned" view holds only tickets no rule gave a team.
+    label: (view) =>
+      view === 'unassigned' && teams.length ? t('queue.view.unassignedNoTeam') : viewText(t, view, (id) => labelIn(teams.find((team) => team.id === id)?.name, language) || undefined),
+  };
+}
+
 export function TicketsPage({ params }: { params?: Record<string, string> }) {
   const { t } = useI18n();
   const { api, user } = useApp();
+  const teamViews = useTeamViews(user.sub);
   const state = queueStateFrom(params);
   const { view, sort, limit } = state;
   const hash = hrefOf(state);
@@ -269,6 +288,8 @@ export function TicketsPage({ params }: { params?: Record<string, string> }) {
       <div class="queue-layout">
         <ViewList
           state={state}
+          teamViews={teamViews.views}
+          label={teamViews.label}
           savedViews={savedViews}
           onSave={(name) => setSavedViews((prev) => saveView(user.sub, prev, { name, view, sort }))}
           onDelete={(id) => setSavedViews((prev) => deleteView(user.sub, prev, id))}
@@ -284,7 +305,7 @@ export function TicketsPage({ params }: { params?: Record<string, string> }) {
         >
           <div class="queue-toolbar">
             <h2 class="queue-title" data-testid="queue-title">
-              {t(viewLabel(view))}
+              {teamViews.label(view)}
             </h2>
             {canSortByPriority(view) ? (
               <div class="segmented" role="group" aria-label={t('queue.sortBy')} data-testid="queue-sort">
@@ -444,11 +465,15 @@ function NoticeBanner({ notice: n, onDismiss }: { notice: Notice; onDismiss(): v
 
 function ViewList({
   state,
+  teamViews,
+  label,
   savedViews,
   onSave,
   onDelete,
 }: {
   state: QueueState;
+  teamViews: ViewKey[];
+  label(view: ViewKey): string;
   savedViews: SavedView[];
   onSave(name: string): void;
   onDelete(id: string): void;
@@ -485,9 +510,19 @@ function ViewList({
         >
           {VIEW_KEYS.map((v) => (
             <option key={v} value={v}>
-              {t(viewLabel(v))}
+              {label(v)}
             </option>
           ))}
+          {teamViews.length ? (
+            <optgroup label={t('queue.myTeams')}>
+              {teamViews.map((v) => (
+                <option key={v} value={v}>
+                  {label(v)}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+          {!(VIEW_KEYS as readonly string[]).includes(state.view) && !teamViews.includes(state.view) ? <option value={state.view}>{label(state.view)}</option> : null}
           {savedViews.length ? (
             <optgroup label={t('queue.savedViews')}>
               {savedViews.map((v) => (
@@ -505,18 +540,33 @@ function ViewList({
           {VIEW_KEYS.map((v) => (
             <li key={v}>
               <a class="view-item" href={linkFor(v)} aria-current={state.view === v ? 'page' : undefined} data-testid={`queue-view-${v}`}>
-                {t(viewLabel(v))}
+                {label(v)}
               </a>
             </li>
           ))}
         </ul>
+
+        {teamViews.length ? (
+          <>
+            <h2 class="view-heading">{t('queue.myTeams')}</h2>
+            <ul class="view-list" data-testid="team-views">
+              {teamViews.map((v) => (
+                <li key={v}>
+                  <a class="view-item" href={linkFor(v)} aria-current={state.view === v ? 'page' : undefined} data-testid={`queue-view-${v}`}>
+                    {label(v)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
 
         <h2 class="view-heading">{t('queue.savedViews')}</h2>
         {savedViews.length ? (
           <ul class="view-list" data-testid="saved-views">
             {savedViews.map((v) => (
               <li key={v.id} class="saved-view">
-                <a class="view-item" href={linkFor(v.view, v.sort)} data-testid="saved-view" data-name={v.name} title={`${t(viewLabel(v.view))} · ${t(`queue.sort.${v.sort}`)}`}>
+                <a class="view-item" href={linkFor(v.view, v.sort)} data-testid="saved-view" data-name={v.name} title={`${label(v.view)} · ${t(`queue.sort.${v.sort}`)}`}>
                   {v.name}
                 </a>
                 <button

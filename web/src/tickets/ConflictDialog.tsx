@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Ticket } from '../api/tickets.ts';
+import { useNames } from '../data/directory.ts';
 import { useI18n } from '../i18n/context.tsx';
 import type { Edit } from './ticket-edit.ts';
 import { updateFor } from './ticket-edit.ts';
@@ -25,6 +26,7 @@ const SHOWN_FIELDS = ['status', 'priority', 'assigneeId', 'tags'] as const;
 export function ConflictDialog({ current, edit, me, busy, onReload, onApplyAgain }: ConflictDialogProps) {
   const i18n = useI18n();
   const { t } = i18n;
+  const names = useNames();
   const ref = useRef<HTMLDialogElement>(null);
   const mine = updateFor(edit, current);
 
@@ -61,9 +63,9 @@ export function ConflictDialog({ current, edit, me, busy, onReload, onApplyAgain
             return (
               <tr key={field} class={changed ? 'conflict-changed' : undefined} data-testid={`conflict-row-${field}`}>
                 <th scope="row">{fieldLabel(i18n, field)}</th>
-                <td data-testid={`conflict-now-${field}`}>{valueText(i18n, field, current[field], me)}</td>
+                <td data-testid={`conflict-now-${field}`}>{valueText(i18n, field, current[field], me, names)}</td>
                 <td data-testid={`conflict-yours-${field}`}>
-                  {changed ? valueText(i18n, field, mine[field], me) : <span class="muted">{t('conflict.unchanged')}</span>}
+                  {changed ? valueText(i18n, field, mine[field], me, names) : <span class="muted">{t('conflict.unchanged')}</span>}
                 </td>
               </tr>
             );

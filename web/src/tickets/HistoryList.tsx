@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../api/tickets.ts';
+import { useNames } from '../data/directory.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { shortId } from './people.tsx';
 import { fieldLabel, valueText } from './values.ts';
@@ -10,12 +11,13 @@ const isCreation = (entry: HistoryEntry) =>
 export function HistoryList({ history, me }: { history: HistoryEntry[]; me: string }) {
   const i18n = useI18n();
   const { t, formatDate } = i18n;
+  const names = useNames();
   const sorted = [...history].sort((a, b) => b.at.localeCompare(a.at));
 
   const actorOf = (entry: HistoryEntry) => {
     if (entry.actor.type === 'system') return t('thread.system');
     if (entry.actor.type === 'customer') return t('thread.customer');
-    return entry.actor.id === me ? t('thread.you') : shortId(entry.actor.id);
+    return entry.actor.id === me ? t('thread.you') : (names.person(entry.actor.id) ?? shortId(entry.actor.id));
   };
 
   return (
@@ -27,7 +29,7 @@ export function HistoryList({ history, me }: { history: HistoryEntry[]; me: stri
         {sorted.map((entry) => (
           <li key={entry.id} class="history-entry" data-testid="history-entry">
             <div class="history-head">
-              <span class="history-actor" title={entry.actor.id}>
+              <span class="history-actor" title={entry.actor.id} translate={entry.actor.type === 'agent' && entry.actor.id !== me ? false : undefined}>
                 {actorOf(entry)}
               </span>
               <time dateTime={entry.at}>{formatDate(entry.at)}</time>
@@ -42,9 +44,9 @@ export function HistoryList({ history, me }: { history: HistoryEntry[]; me: stri
                   <li key={i} class="history-change" data-testid="history-change" data-field={change.field}>
                     <span class="history-field">{fieldLabel(i18n, change.field)}</span>
                     {t('history.labelSeparator')}
-                    <del class="history-from">{valueText(i18n, change.field, change.from, me)}</del>
+                    <del class="history-from">{valueText(i18n, change.field, change.from, me, names)}</del>
                     {' → '}
-                    <ins class="history-to">{valueText(i18n, change.field, change.to, me)}</ins>
+                    <ins class="history-to">{valueText(i18n, change.field, change.to, me, names)}</ins>
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Ticket } from '../api/tickets.ts';
 import { PRIORITIES } from '../api/tickets.ts';
+import { isTicketStaff } from '../api/directory.ts';
+import { sortedPeople, useAgents } from '../data/directory.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { AssigneeName } from './people.tsx';
 import type { Edit } from './ticket-edit.ts';
@@ -22,6 +24,7 @@ interface PropertiesPanelProps {
 /** Status, priority, assignee and tags; every change is saved at once with the version it was made on. */
 export function PropertiesPanel({ ticket, shown, me, readOnly, busy, saveState, onEdit, onTake }: PropertiesPanelProps) {
   const { t } = useI18n();
+  const agents = useAgents().data;
   const [tagText, setTagText] = useState('');
   const [tagProblem, setTagProblem] = useState<string>();
   const disabled = readOnly || busy;
@@ -121,6 +124,33 @@ export function PropertiesPanel({ ticket, shown, me, readOnly, busy, saveState, 
             </span>
           )}
         </div>
+        {readOnly ? null : (
+          <div class="prop-assign-to">
+            <label class="visually-hidden" for="prop-assign-to">
+              {t('props.assignTo')}
+            </label>
+            <select
+              id="prop-assign-to"
+              data-testid="prop-assign-to"
+              value=""
+              disabled={busy || !agents}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                e.currentTarget.value = '';
+                if (value && value !== shown.assigneeId) onEdit({ field: 'assignee', value });
+              }}
+            >
+              <option value="">{t('props.assignTo')}</option>
+              {sortedPeople(agents)
+                .filter((a) => isTicketStaff(a) && a.id !== shown.assigneeId)
+                .map((a) => (
+                  <option key={a.id} value={a.id} data-email={a.email} translate={false}>
+                    {a.id === me ? t('props.assignToMeOption', { name: a.name }) : a.available ? a.name : t('props.personAway', { name: a.name })}
+                  </option>
+                ))}
+            </select>
+          </div>
+        )}
       </div>
 
       <div class="prop">

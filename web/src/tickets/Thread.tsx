@@ -1,10 +1,25 @@
+import { useState } from 'preact/hooks';
+import type { AttachmentInfo } from '../api/attachments.ts';
+import { formatSize } from '../api/attachments.ts';
 import type { Ticket, ThreadEntry } from '../api/tickets.ts';
+import { useNames } from '../data/directory.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { shortId } from './people.tsx';
 
 /** The customer's request first, then replies and internal notes oldest first. Text only, never HTML. */
-export function Thread({ ticket, entries, me }: { ticket: Ticket; entries: ThreadEntry[]; me: string }) {
+interface ThreadProps {
+  ticket: Ticket;
+  entries: ThreadEntry[];
+  /** The ticket's files; entries name theirs by id. */
+  attachments?: AttachmentInfo[];
+  me: string;
+  /** A fresh, short-lived download link for a file. */
+  onDownload?(attachmentId: string): Promise<string>;
+}
+
+export function Thread({ ticket, entries, attachments = [], me, onDownload }: ThreadProps) {
   const { t, formatDate } = useI18n();
+  const names = useNames();
   const customer = ticket.customerName ?? ticket.customerEmail ?? t('thread.customer');
   const sorted = [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
@@ -12,14 +27,16 @@ export function Thread({ ticket, entries, me }: { ticket: Ticket; entries: Threa
     if (entry.author.type === 'customer') return customer;
     if (entry.author.type === 'system') return t('thread.system');
     if (entry.author.id === me) return t('thread.you');
-    return entry.author.name ?? shortId(entry.author.id);
+    return names.person(entry.author.id) ?? entry.author.name ?? shortId(entry.author.id);
   };
 
   return (
     <ol class="thread" data-testid="thread" aria-label={t('thread.label')}>
       <li class="entry entry-request" data-testid="thread-request">
         <div class="entry-head">
-          <span class="entry-author">{customer}</span>
+          <span class="entry-author" translate={false}>
+            {customer}
+          </span>
           <span class="entry-kind">{t('thread.request')}</span>
           <time class="entry-time" dateTime={ticket.createdAt}>
             {formatDate(ticket.createdAt)}
@@ -39,7 +56,7 @@ export function Thread({ ticket, entries, me }: { ticket: Ticket; entries: Threa
           data-entry-id={entry.id}
         >
           <div class="entry-head">
-            <span class="entry-author" data-testid="entry-author">
+            <span class="entry-author" data-testid="entry-author" translate={entry.author.type === 'agent' && entry.author.id !== me ? false : undefined}>
               {authorOf(entry)}
             </span>
             {entry.kind === 'note' ? (
@@ -56,8 +73,60 @@ export function Thread({ ticket, entries, me }: { ticket: Ticket; entries: Threa
           <div class="prose" data-testid="entry-body">
             {entry.body}
           </div>
+          {entry.attachmentIds?.length ? <EntryFiles ids={entry.attachmentIds} attachments={attachments} onDownload={onDownload} /> : null}
         </li>
       ))}
     </ol>
+  );
+}
+
+/** File names are shown as text; a click asks the API for a one-minute link and opens it. */
+function EntryFiles({ ids, attachments, onDownload }: { ids: string[]; attachments: AttachmentInfo[]; onDownload?: (id: string) => Promise<string> }) {
+  const { t, language } = useI18n();
+  const [busy, setBusy] = useState<string>();
+  const [failed, setFailed] = useState<string>();
+
+  async function open(id: string) {
+    if (!onDownload || busy) return;
+    setBusy(id);
+    setFailed(undefined);
+    // Opened before the link is known, while the click still counts as the user's: no popup blocker.
+    const tab = window.open('', '_blank');
+    try {
+      const url = await onDownload(id);
+      if (tab) {
+        tab.opener = null;
+        tab.location.href = url;
+      } else location.assign(url);
+    } catch {
+      tab?.close();
+      setFailed(id);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  return (
+    <ul class="entry-files" data-testid="entry-files" aria-label={t('attach.files')}>
+      {ids.map((id) => {
+        const file = attachments.find((a) => a.id === id);
+        return (
+          <li key={id}>
+            <button type="button" class="file-chip file-link" data-testid="entry-file" data-attachment-id={id} disabled={!onDownload || busy === id} onClick={() => void open(id)} title={t('attach.download')}>
+              <span class="file-name" translate={false}>
+                {file?.name ?? t('attach.unknown')}
+              </span>
+              {file ? <span class="file-size">{formatSize(file.size, language)}</span> : null}
+            </button>
+            {failed === id ? (
+              <span class="field-error" role="alert" data-testid="entry-file-error">
+                {' '}
+                {t('attach.downloadFailed')}
+              </span>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

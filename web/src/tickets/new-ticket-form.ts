@@ -11,10 +11,17 @@ export interface NewTicketValues {
   description: string;
   priority: TicketPriority;
   customerEmail: string;
+  /** A new customer's name (sent with their email; the API finds or creates the customer). */
+  customerName?: string;
+  /** A new customer's phone (the customer is then created first, as tickets carry no phone). */
+  customerPhone?: string;
+  type?: TicketType | '';
+  categoryId?: string;
 }
 
+export type TicketType = NonNullable<NewTicketRequest['type']>;
 export type NewTicketField = keyof NewTicketValues;
-export const NEW_TICKET_FIELDS = ['subject', 'description', 'priority', 'customerEmail'] as const satisfies readonly NewTicketField[];
+export const NEW_TICKET_FIELDS = ['subject', 'description', 'priority', 'customerEmail', 'customerName', 'customerPhone', 'type', 'categoryId'] as const satisfies readonly NewTicketField[];
 
 /** A message to render later, so errors re-translate when the language is switched. */
 export type FieldMessage = { key: MessageKey; params?: Params } | { text: string };
@@ -36,13 +43,33 @@ export function validateNewTicket(values: NewTicketValues): FieldErrors {
   return errors;
 }
 
+const PHONE_SHAPE = /^\+?[\d\s().-]+$/;
+
+/** A new customer: a name and an email are needed to find or create them; a phone is optional. */
+export function validateNewCustomer(values: NewTicketValues): FieldErrors {
+  const errors: FieldErrors = {};
+  const name = values.customerName?.trim() ?? '';
+  const email = values.customerEmail.trim();
+  const phone = values.customerPhone?.trim() ?? '';
+  if (!name) errors.customerName = { key: 'validation.required' };
+  else if (name.length > 200) errors.customerName = { key: 'validation.maxLength', params: { max: 200 } };
+  if (!email) errors.customerEmail = { key: 'validation.required' };
+  else if (!EMAIL_SHAPE.test(email)) errors.customerEmail = { key: 'validation.email' };
+  if (phone && !(PHONE_SHAPE.test(phone) && phone.replace(/\D/g, '').length >= 5 && phone.replace(/\D/g, '').length <= 20)) errors.customerPhone = { key: 'validation.phone' };
+  return errors;
+}
+
 export function toRequest(values: NewTicketValues): NewTicketRequest {
   const email = values.customerEmail.trim();
+  const name = values.customerName?.trim();
   return {
     subject: values.subject.trim(),
     description: values.description.trim(),
     priority: values.priority,
     ...(email ? { customerEmail: email } : {}),
+    ...(email && name ? { customerName: name } : {}),
+    ...(values.type ? { type: values.type } : {}),
+    ...(values.categoryId ? { categoryId: values.categoryId } : {}),
   };
 }
 

@@ -4,18 +4,31 @@ import type { MessageKey } from '../i18n/en.ts';
 /** The built-in views: two personal queues, then one per status an agent works from. */
 export const STATUS_VIEWS = ['new', 'open', 'in_progress', 'pending_customer', 'pending_third_party', 'resolved'] as const satisfies readonly TicketStatus[];
 export type StatusView = (typeof STATUS_VIEWS)[number];
-export type ViewKey = 'mine' | 'unassigned' | StatusView;
+/** A team's active tickets, or only those nobody in the team has taken yet. */
+export type TeamView = `team:${string}` | `team-unassigned:${string}`;
+export type BuiltInView = 'mine' | 'unassigned' | StatusView;
+export type ViewKey = BuiltInView | TeamView;
 
-export const VIEW_KEYS: readonly ViewKey[] = ['mine', 'unassigned', ...STATUS_VIEWS];
+export const VIEW_KEYS: readonly BuiltInView[] = ['mine', 'unassigned', ...STATUS_VIEWS];
 export const DEFAULT_VIEW: ViewKey = 'mine';
 export const DEFAULT_PAGE_SIZE = 25;
 
+const TEAM_VIEW = /^team(-unassigned)?:([a-z0-9][a-z0-9-]{0,39})$/;
+
 export function isViewKey(value: unknown): value is ViewKey {
-  return typeof value === 'string' && (VIEW_KEYS as readonly string[]).includes(value);
+  return typeof value === 'string' && ((VIEW_KEYS as readonly string[]).includes(value) || TEAM_VIEW.test(value));
 }
 
+export function teamViewOf(view: ViewKey): { teamId: string; unassigned: boolean } | undefined {
+  const match = TEAM_VIEW.exec(view);
+  return match?.[2] ? { teamId: match[2], unassigned: Boolean(match[1]) } : undefined;
+}
+
+export const teamView = (teamId: string): TeamView => `team:${teamId}`;
+export const teamUnassignedView = (teamId: string): TeamView => `team-unassigned:${teamId}`;
+
 export function isStatusView(view: ViewKey): view is StatusView {
-  return view !== 'mine' && view !== 'unassigned';
+  return (STATUS_VIEWS as readonly string[]).includes(view);
 }
 
 /** The API sorts by priority only on a status queue (it has an index for exactly that). */
@@ -23,17 +36,31 @@ export function canSortByPriority(view: ViewKey): boolean {
   return isStatusView(view);
 }
 
-export function viewLabel(view: ViewKey): MessageKey {
+export function viewLabel(view: BuiltInView): MessageKey {
   if (view === 'mine') return 'queue.view.mine';
   if (view === 'unassigned') return 'queue.view.unassigned';
   return `status.${view}`;
 }
 
+/** The view's name in words; team views need the team's name (its id until the teams are loaded). */
+export function viewText(t: (key: MessageKey, params?: Record<string, string | number>) => string, view: ViewKey, teamName: (id: string) => string | undefined): string {
+  const team = teamViewOf(view);
+  if (team) {
+    const name = teamName(team.teamId) ?? team.teamId;
+    return team.unassigned ? t('queue.view.teamUnassigned', { team: name }) : name;
+  }
+  return t(viewLabel(view as BuiltInView));
+}
+
 export function emptyTitle(view: ViewKey): MessageKey {
-  return `queue.empty.${view}`;
+  const team = teamViewOf(view);
+  if (team) return team.unassigned ? 'queue.empty.teamUnassigned' : 'queue.empty.team';
+  return `queue.empty.${view as BuiltInView}`;
 }
 
 export function emptyBody(view: ViewKey): MessageKey {
+  const team = teamViewOf(view);
+  if (team) return team.unassigned ? 'queue.emptyBody.teamUnassigned' : 'queue.emptyBody.team';
   if (view === 'mine') return 'queue.emptyBody.mine';
   if (view === 'unassigned') return 'queue.emptyBody.unassigned';
   return 'queue.emptyBody.status';
@@ -66,12 +93,14 @@ export function queueParamsOf(state: QueueState): Record<string, string | undefi
 
 /** The API query answering a view. */
 export function apiQueryOf(state: QueueState, cursor?: string): QueueParams {
-  const base: QueueParams =
-    state.view === 'mine'
+  const team = teamViewOf(state.view);
+  const base: QueueParams = team
+    ? { ...(team.unassigned ? { assignee: 'none' } : {}), teamId: team.teamId, bucket: 'active' }
+    : state.view === 'mine'
       ? { assignee: 'me', bucket: 'active' }
       : state.view === 'unassigned'
         ? { assignee: 'none', bucket: 'active' }
-        : { status: state.view, sort: state.sort };
+        : { status: state.view as StatusView, sort: state.sort };
   return { ...base, limit: state.limit, ...(cursor ? { cursor } : {}) };
 }
 

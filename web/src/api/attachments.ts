@@ -1,0 +1,71 @@
+import type { Attachment } from '#shared/tickets/attachments.ts';
+import type { ApiClient } from './client.ts';
+import { ApiError, NETWORK_ERROR_CODE } from './errors.ts';
+
+/** What the API shows of a file (never its storage key). */
+export type AttachmentInfo = Pick<Attachment, 'id' | 'name' | 'contentType' | 'size'> & Partial<Pick<Attachment, 'createdAt' | 'uploadedBy'>>;
+
+/** Same rules as the API (which checks again): at most 25 MB, documents, images and archives only. */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+export const MAX_FILES_PER_MESSAGE = 10;
+export const ALLOWED_ATTACHMENT_TYPES: readonly string[] = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/svg+xml',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/zip',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'message/rfc822',
+];
+
+/** Browsers leave the type empty for some files; a few common ones are known by their extension. */
+export function contentTypeOf(file: { name: string; type: string }): string {
+  if (file.type) return file.type.toLowerCase();
+  const ext = file.name.split('.').pop()?.toLowerCase();
+  const byExt: Record<string, string> = { csv: 'text/csv', txt: 'text/plain', log: 'text/plain', eml: 'message/rfc822', pdf: 'application/pdf', zip: 'application/zip' };
+  return (ext && byExt[ext]) || 'application/octet-stream';
+}
+
+interface UploadStart {
+  attachment: AttachmentInfo;
+  upload: { url: string; method: 'PUT'; headers: Record<string, string> };
+}
+
+const ticketPath = (id: string) => `/v1/tickets/${encodeURIComponent(id)}`;
+
+/**
+ * Registers the file on the ticket, then sends its bytes straight to storage with the presigned
+ * PUT (exactly the type and size that were signed). Answers the attachment to name in a message.
+ */
+export async function uploadAttachment(api: ApiClient, ticketId: string, file: File): Promise<AttachmentInfo> {
+  const contentType = contentTypeOf(file);
+  const start = await api.post<UploadStart>(`${ticketPath(ticketId)}/attachments`, { name: file.name, contentType, size: file.size });
+  let response: Response;
+  try {
+    response = await fetch(start.upload.url, { method: start.upload.method ?? 'PUT', headers: start.upload.headers, body: file, credentials: 'omit' });
+  } catch {
+    throw new ApiError(0, NETWORK_ERROR_CODE, '');
+  }
+  if (!response.ok) throw new ApiError(response.status, 'UPLOAD_FAILED', '');
+  return start.attachment;
+}
+
+/** A short-lived link to the file, asked for at the moment of download (links are never stored). */
+export async function downloadLink(api: ApiClient, ticketId: string, attachmentId: string): Promise<string> {
+  return (await api.get<{ url: string; expiresInSeconds: number }>(`${ticketPath(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`)).url;
+}
+
+/** "2.4 MB", "830 KB", "12 bytes" (decimal units, as file managers show them). */
+export function formatSize(bytes: number, locale: string): string {
+  const nf = (n: number, digits: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
+  if (bytes >= 1_000_000) return `${nf(bytes / 1_000_000, 1)} MB`;
+  if (bytes >= 1_000) return `${nf(bytes / 1_000, 0)} KB`;
+  return `${nf(bytes, 0)} B`;
+}

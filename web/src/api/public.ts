@@ -1,0 +1,74 @@
+import { ApiError, NETWORK_ERROR_CODE, apiErrorFromBody } from './errors.ts';
+
+/**
+ * The customer-facing routes: no Authorization header, no session, nothing stored. A private link
+ * (token) is the only key, and it travels in the path.
+ */
+export interface PublicApi {
+  submitRequest(input: WebRequestInput): Promise<WebRequestReceipt>;
+  getTicket(token: string): Promise<PublicTicket>;
+  reply(token: string, body: string): Promise<PublicReplyResult>;
+}
+
+export interface WebRequestInput {
+  name: string;
+  email: string;
+  subject: string;
+  description: string;
+  language: 'en' | 'zh-CN';
+  /** The honeypot: people never see it, so anything in it came from a bot. */
+  website?: string;
+}
+
+/** `number` and `token` are missing when the request was quietly dropped (honeypot). */
+export interface WebRequestReceipt {
+  received: boolean;
+  number?: number;
+  token?: string;
+}
+
+export interface PublicMessage {
+  id: string;
+  body: string;
+  from: 'you' | 'support';
+  createdAt: string;
+}
+
+export interface PublicTicket {
+  number: number;
+  subject: string;
+  status: 'new' | 'open' | 'in_progress' | 'pending_customer' | 'pending_third_party' | 'resolved' | 'closed';
+  createdAt: string;
+  updatedAt: string;
+  description: string;
+  mergedIntoId?: string;
+  thread: PublicMessage[];
+}
+
+export type PublicReplyResult = { status: PublicTicket['status']; entryId?: string } | { followUp: { number: number; token: string } };
+
+export function createPublicApi(apiUrl: string): PublicApi {
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${apiUrl}${path}`, {
+        method,
+        headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch {
+      throw new ApiError(0, NETWORK_ERROR_CODE, '');
+    }
+    const payload: unknown = await response.json().catch(() => undefined);
+    if (response.ok) return payload as T;
+    throw apiErrorFromBody(response.status, payload, response.headers.get('x-request-id') ?? undefined);
+  }
+  const tokenPath = (token: string) => `/public/tickets/${encodeURIComponent(token)}`;
+  return {
+    submitRequest: (input) => call<WebRequestReceipt>('POST', '/public/requests', input),
+    getTicket: (token) => call<PublicTicket>('GET', tokenPath(token)),
+    reply: (token, body) => call<PublicReplyResult>('POST', `${tokenPath(token)}/replies`, { body }),
+  };
+}
