@@ -56,6 +56,24 @@ async function fillRequest(page: Page, input: { name: string; email: string; sub
 const messages = (page: Page) => page.getByTestId('message');
 
 describe('customer web form (browser)', () => {
+  it('offers the admin’s categories as topics and files the request under the chosen one', async () => {
+    const current = await callApi(s.stack, 'GET', '/v1/directory/categories', { role: 'admin' });
+    const saved = await callApi(s.stack, 'PUT', '/v1/directory/categories', {
+      role: 'admin',
+      body: { items: [{ id: 'heating', name: { en: 'Heating', 'zh-CN': '供暖' } }] },
+      headers: { 'if-match': `"${current.body.version}"` },
+    });
+    expect(saved.status).toBe(200);
+    const page = await openPage(s);
+    await page.goto(`${s.stack.consoleUrl}/#/request`);
+    await page.getByTestId('request-category').selectOption('heating');
+    await fillRequest(page, { name: 'Tom Lee', email: `topic-${RUN}@example.com`, subject: 'Radiator cold', description: 'Upstairs radiator stays cold' });
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/public/requests')), page.getByTestId('request-submit').click()]);
+    const receipt = await response.json();
+    const ticket = await callApi(s.stack, 'GET', `/v1/tickets/${receipt.token.split('.')[0]}`, { role: 'agent' });
+    expect(ticket.body.ticket.categoryId).toBe('heating');
+  });
+
   it('opens without sign-in and never loads the staff console, its login or a token', async () => {
     const page = await openPage(s);
     const seen = record(page);

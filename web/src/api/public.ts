@@ -6,6 +6,8 @@ import { ApiError, NETWORK_ERROR_CODE, apiErrorFromBody } from './errors.ts';
  */
 export interface PublicApi {
   submitRequest(input: WebRequestInput): Promise<WebRequestReceipt>;
+  /** The categories a customer may choose on the form (names only). */
+  listCategories(): Promise<PublicCategory[]>;
   getTicket(token: string): Promise<PublicTicket>;
   reply(token: string, body: string): Promise<PublicReplyResult>;
 }
@@ -16,8 +18,14 @@ export interface WebRequestInput {
   subject: string;
   description: string;
   language: 'en' | 'zh-CN';
+  categoryId?: string;
   /** The honeypot: people never see it, so anything in it came from a bot. */
   website?: string;
+}
+
+export interface PublicCategory {
+  id: string;
+  name: { en: string; 'zh-CN'?: string };
 }
 
 /** `number` and `token` are missing when the request was quietly dropped (honeypot). */
@@ -68,6 +76,7 @@ export function createPublicApi(apiUrl: string): PublicApi {
   const tokenPath = (token: string) => `/public/tickets/${encodeURIComponent(token)}`;
   return {
     submitRequest: (input) => call<WebRequestReceipt>('POST', '/public/requests', input),
+    listCategories: async () => (await call<{ items: PublicCategory[] }>('GET', '/public/categories')).items,
     getTicket: (token) => call<PublicTicket>('GET', tokenPath(token)),
     reply: (token, body) => call<PublicReplyResult>('POST', `${tokenPath(token)}/replies`, { body }),
   };

@@ -445,6 +445,8 @@ export const en = {
   'portal.request.email': 'Your email',
   'portal.request.emailHint': 'We reply here',
   'portal.request.subject': 'Subject',
+  'portal.request.category': 'Topic',
+  'portal.request.categoryNone': 'Not sure / other',
   'portal.request.description': 'What do you need?',
   'portal.request.descriptionHint': 'Details help us help you faster',
   'portal.request.honeypot': 'Leave this field empty',

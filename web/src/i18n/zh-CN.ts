@@ -444,6 +444,8 @@ export const zhCN: Catalog = {
   'portal.request.email': '您的邮箱',
   'portal.request.emailHint': '我们会回复到这里',
   'portal.request.subject': '主题',
+  'portal.request.category': '问题类别',
+  'portal.request.categoryNone': '不确定 / 其他',
   'portal.request.description': '您需要什么帮助？',
   'portal.request.descriptionHint': '提供细节有助于我们更快地帮到您',
   'portal.request.honeypot': '请勿填写此项',

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/errors.ts';
-import type { PublicApi, WebRequestReceipt } from '../api/public.ts';
+import type { PublicApi, PublicCategory, WebRequestReceipt } from '../api/public.ts';
 import { FormField } from '../components/FormField.tsx';
 import { useI18n } from '../i18n/context.tsx';
 import type { MessageKey } from '../i18n/en.ts';
@@ -33,6 +33,12 @@ export function RequestPage({ api }: { api: PublicApi }) {
   const { t, language } = useI18n();
   const [values, setValues] = useState<Values>(EMPTY);
   const [website, setWebsite] = useState('');
+  const [categories, setCategories] = useState<PublicCategory[]>([]);
+  const [categoryId, setCategoryId] = useState('');
+  // The form works without categories; when admins defined some, the customer may pick one.
+  useEffect(() => {
+    api.listCategories().then(setCategories, () => setCategories([]));
+  }, [api]);
   const [problems, setProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<unknown>();
   const [sending, setSending] = useState(false);
@@ -65,6 +71,7 @@ export function RequestPage({ api }: { api: PublicApi }) {
         subject: values.subject.trim(),
         description: values.description.trim(),
         language,
+        ...(categoryId ? { categoryId } : {}),
         ...(website ? { website } : {}),
       });
       setReceipt({ receipt: answer, name: values.name.trim() });
@@ -120,6 +127,20 @@ export function RequestPage({ api }: { api: PublicApi }) {
             <input id={id('subject')} data-testid={id('subject')} type="text" autoComplete="off" maxLength={MAX.subject} value={values.subject} aria-invalid={problems.subject ? true : undefined} aria-describedby={describedBy} onInput={(e) => update('subject', e.currentTarget.value)} />
           )}
         </FormField>
+        {categories.length > 0 && (
+          <FormField id="request-category" label={t('portal.request.category')}>
+            {(describedBy) => (
+              <select id="request-category" data-testid="request-category" value={categoryId} aria-describedby={describedBy} onChange={(e) => setCategoryId(e.currentTarget.value)}>
+                <option value="">{t('portal.request.categoryNone')}</option>
+                {categories.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {(language === 'zh-CN' && c.name['zh-CN']) || c.name.en}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+        )}
         <FormField id={id('description')} label={t('portal.request.description')} error={text(problems.description)} hint={t('portal.request.descriptionHint')}>
           {(describedBy) => (
             <textarea id={id('description')} data-testid={id('description')} rows={7} maxLength={MAX.description} value={values.description} aria-invalid={problems.description ? true : undefined} aria-describedby={describedBy} onInput={(e) => update('description', e.currentTarget.value)} />
