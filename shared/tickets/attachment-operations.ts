@@ -4,18 +4,21 @@ import { TicketClosedError } from './apply-update.ts';
 import { downloadHeaders, safeFileName, type Attachment, type NewAttachmentInput } from './attachments.ts';
 import type { TicketDeps } from './ticket-operations.ts';
 
-export interface Presign {
-  (o: {
-    method: 'GET' | 'PUT';
-    bucket: string;
-    key: string;
-    expiresInSeconds: number;
-    contentType?: string;
-    contentLength?: number;
-    responseContentType?: string;
-    responseContentDisposition?: string;
-  }): Promise<string>;
+/** A short-lived URL for one object operation; the S3 adapter implements it with SigV4. */
+export interface PresignRequest {
+  method: 'GET' | 'PUT';
+  bucket: string;
+  key: string;
+  expiresInSeconds: number;
+  /** PUT: the upload must carry exactly this type and length (both signed). */
+  contentType?: string;
+  contentLength?: number;
+  /** GET: what the response must say, whatever the object claims (forces download). */
+  responseContentType?: string;
+  responseContentDisposition?: string;
 }
+
+export type Presign = (request: PresignRequest) => Promise<string>;
 
 export interface AttachmentDeps extends TicketDeps {
   presign: Presign;

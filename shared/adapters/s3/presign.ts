@@ -2,29 +2,18 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 
-export interface PresignOptions {
-  method: 'GET' | 'PUT';
-  bucket: string;
-  key: string;
-  expiresInSeconds: number;
-  /** PUT: the upload must carry exactly this type and length (both signed). */
-  contentType?: string;
-  contentLength?: number;
-  /** GET: what the response must say, whatever the object claims (forces download). */
-  responseContentType?: string;
-  responseContentDisposition?: string;
-}
+import type { Presign, PresignRequest } from '../../tickets/attachment-operations.ts';
 
 /**
  * Presigned S3 URLs with the SDK's own SigV4 signer, without the S3 client (~70 KB we would carry
  * only to build a URL). Virtual-hosted style in AWS; path style when AWS_ENDPOINT_URL_S3 points
  * elsewhere (the SDK's standard endpoint setting, as the S3 client would do with forcePathStyle).
  */
-export function createPresigner(region = process.env.AWS_REGION ?? 'us-east-1') {
+export function createPresigner(region = process.env.AWS_REGION ?? 'us-east-1'): Presign {
   const signer = new SignatureV4({ service: 's3', region, credentials: fromEnv(), sha256: Sha256, uriEscapePath: false });
   const endpoint = process.env.AWS_ENDPOINT_URL_S3 ? new URL(process.env.AWS_ENDPOINT_URL_S3) : undefined;
 
-  return async function presign(o: PresignOptions): Promise<string> {
+  return async function presign(o: PresignRequest): Promise<string> {
     const encodedKey = o.key.split('/').map(encodeURIComponent).join('/');
     const hostname = endpoint ? endpoint.hostname : `${o.bucket}.s3.${region}.amazonaws.com`;
     const port = endpoint?.port ? Number(endpoint.port) : undefined;
