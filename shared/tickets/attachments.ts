@@ -1,24 +1,8 @@
 import * as z from 'zod/mini';
+import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_FILES_PER_MESSAGE } from './attachment-rules.ts';
 
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
-
-/** What agents and customers may attach: documents, images, archives. Executables are refused. */
-export const ALLOWED_ATTACHMENT_TYPES = new Set([
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'image/svg+xml',
-  'application/pdf',
-  'text/plain',
-  'text/csv',
-  'application/zip',
-  'application/msword',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'message/rfc822',
-]);
+export { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_FILES_PER_MESSAGE };
+const ALLOWED = new Set(ALLOWED_ATTACHMENT_TYPES);
 
 /** Raster images may show inline (previews); everything else, SVG included, always downloads. */
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -37,7 +21,7 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 
 export const newAttachmentInputSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1, 'A file name is required'), z.maxLength(255)),
-  contentType: z.string().check(z.trim(), z.toLowerCase(), z.refine((t) => ALLOWED_ATTACHMENT_TYPES.has(t), 'This file type is not accepted')),
+  contentType: z.string().check(z.trim(), z.toLowerCase(), z.refine((t) => ALLOWED.has(t), 'This file type is not accepted')),
   size: z.int().check(z.minimum(1, 'The file is empty'), z.maximum(MAX_ATTACHMENT_BYTES, 'Files are at most 25 MB')),
 });
 export type NewAttachmentInput = z.infer<typeof newAttachmentInputSchema>;
