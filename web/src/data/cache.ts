@@ -63,6 +63,23 @@ export function setCached<T>(api: ApiClient, key: string, update: T | ((previous
   notify(entry);
 }
 
+/**
+ * Changes one part of a list (e.g. the caller's own staff profile). A load under way may have
+ * been answered before the change, so the patch waits for it and applies on top. When nothing
+ * is loaded (or the load failed), nothing is fabricated from the one part: the next load
+ * brings the whole list, the part included.
+ */
+export function patchCached<T>(api: ApiClient, key: string, patch: (loaded: T) => T): void {
+  const entry = entryFor(api, key);
+  if (entry.pending) {
+    entry.pending.then(() => patchCached(api, key, patch)).catch(() => undefined);
+    return;
+  }
+  if (entry.value === undefined) return;
+  entry.value = patch(entry.value as T);
+  notify(entry);
+}
+
 export interface Cached<T> {
   data?: T;
   error?: unknown;
@@ -75,7 +92,8 @@ export function useCached<T>(api: ApiClient, key: string, load: () => Promise<T>
   useEffect(() => {
     const listener = () => setTick((n) => n + 1);
     entry.listeners.add(listener);
-    if (entry.value === undefined && !entry.pending && entry.error === undefined) fetchCached(api, key, load).catch(() => undefined);
+    // A page that opens after a failed load tries again rather than inheriting the failure.
+    if (entry.value === undefined && !entry.pending) fetchCached(api, key, load).catch(() => undefined);
     return () => {
       entry.listeners.delete(listener);
     };

@@ -3,7 +3,7 @@ import type { AgentProfile, DirectoryDoc, DirectoryItems, DirectoryKind } from '
 import { getDirectory, labelIn, listAgents } from '../api/directory.ts';
 import { useApp } from '../app-context.ts';
 import { useI18n } from '../i18n/context.tsx';
-import { useCached, setCached } from './cache.ts';
+import { patchCached, setCached, useCached } from './cache.ts';
 import type { Cached } from './cache.ts';
 
 export const AGENTS_KEY = 'agents';
@@ -25,10 +25,7 @@ export function storeDirectory<K extends DirectoryKind>(api: ApiClient, kind: K,
 }
 
 export function storeAgent(api: ApiClient, profile: AgentProfile): void {
-  setCached<AgentProfile[]>(api, AGENTS_KEY, (previous) => {
-    const others = (previous ?? []).filter((a) => a.id !== profile.id);
-    return [...others, profile];
-  });
+  patchCached<AgentProfile[]>(api, AGENTS_KEY, (loaded) => [...loaded.filter((a) => a.id !== profile.id), profile]);
 }
 
 /** People, teams and categories by id, in the user's language; undefined while unknown. */
