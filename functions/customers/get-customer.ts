@@ -16,7 +16,7 @@ export const handler = httpRoute({ access: { roles: ['admin', 'agent'] }, path: 
   try {
     const [view, recent] = await Promise.all([
       readCustomer360(deps, path.id),
-      tickets.queue({ index: 'gsi2', partition: `CUSTOMER#${path.id}` }, 25),
+      tickets.queue({ index: 'gsi2', partition: `CUSTOMER#${path.id}`, byPriority: false }, 25),
     ]);
     return new HttpReply({ ...view, tickets: recent }, { etag: etagOf(view.customer.version) });
   } finally {

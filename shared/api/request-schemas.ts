@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { customerSearchSchema } from '../customers/customer.ts';
+import { customerSearchSchema, emailSchema } from '../customers/customer.ts';
 import { queueQuerySchema } from '../tickets/queue-query.ts';
 import { TICKET_STATUSES } from '../tickets/ticket.ts';
 
@@ -12,6 +12,8 @@ export const customerIdPath = z.object({ id: z.uuid('Customer id must be a UUID'
 export const listTicketsQuery = z.extend(queueQuerySchema, {
   /** Find by human number: `?number=1042`. */
   number: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  /** A customer's tickets by their email, in one call: `?customerEmail=ana@example.com`. */
+  customerEmail: z.optional(emailSchema),
 });
 
 export const bulkUpdateBody = z

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 export const CUSTOMER_TIERS = ['standard', 'priority', 'vip'] as const;
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 
-const emailSchema = z.string().check(z.trim(), z.toLowerCase(), z.email('Not a valid email address'), z.maxLength(254));
+export const emailSchema = z.string().check(z.trim(), z.toLowerCase(), z.email('Not a valid email address'), z.maxLength(254));
 /** Phones are kept as + and digits only, so "+86 138-0013-8000" and "+8613800138000" are one number. */
 const phoneSchema = z.pipe(
   z.string().check(z.trim(), z.maxLength(40)),

@@ -18,7 +18,9 @@ export type QueueQuery = z.infer<typeof queueQuerySchema>;
 
 /** Exactly one index Query: which index, which partition, which sort-key prefix. */
 export interface QueuePlan {
-  index: 'gsi1' | 'gsi2' | 'gsi4' | 'gsi5' | 'gsi6';
+  index: 'gsi1' | 'gsi2' | 'gsi4' | 'gsi5' | 'gsi6' | 'gsi7' | 'gsi8';
+  /** Most urgent first (priority indexes), else latest first. */
+  byPriority: boolean;
   partition: string;
   sortPrefix?: string;
 }
@@ -31,23 +33,27 @@ export class UnsupportedQueueError extends Error {}
  */
 export function planQueue(q: QueueQuery, me: string): QueuePlan {
   const bucketPrefix = (bucket: StatusBucket | undefined) => (bucket ? `${bucket}#` : undefined);
-  if (q.sort === 'priority' && !(q.status && !q.teamId && !q.assignee && !q.customerId)) {
-    throw new UnsupportedQueueError('Sorting by priority is available on a status queue (status only)');
-  }
+  const byPriority = q.sort === 'priority';
   if (q.customerId) {
     if (q.status || q.bucket || q.teamId || q.assignee) throw new UnsupportedQueueError("A customer's tickets are listed without other filters");
-    return { index: 'gsi2', partition: `CUSTOMER#${q.customerId}` };
+    if (byPriority) throw new UnsupportedQueueError("A customer's tickets are listed latest first");
+    return { index: 'gsi2', partition: `CUSTOMER#${q.customerId}`, byPriority };
   }
+  // Finished work is not kept sorted by urgency (the priority indexes are sparse).
+  if (byPriority && q.bucket === 'solved') throw new UnsupportedQueueError('Solved tickets are listed latest first');
   if (q.status && (q.teamId || q.assignee || q.bucket)) {
     throw new UnsupportedQueueError('Combine team or assignee with a bucket (active, pending, solved), not a single status');
   }
+  // Without a bucket, a priority queue lists active work before pending (bucket leads the key).
+  const assigneeIndex = byPriority ? 'gsi7' : 'gsi4';
+  const teamIndex = byPriority ? 'gsi8' : 'gsi5';
   if (q.assignee) {
-    if (q.assignee === 'none') return { index: 'gsi4', partition: `UNASSIGNED#${q.teamId ?? 'none'}`, sortPrefix: bucketPrefix(q.bucket) };
+    if (q.assignee === 'none') return { index: assigneeIndex, partition: `UNASSIGNED#${q.teamId ?? 'none'}`, sortPrefix: bucketPrefix(q.bucket), byPriority };
     if (q.teamId) throw new UnsupportedQueueError("An assignee's queue spans their teams; leave out teamId");
-    return { index: 'gsi4', partition: `ASSIGNEE#${q.assignee === 'me' ? me : q.assignee}`, sortPrefix: bucketPrefix(q.bucket) };
+    return { index: assigneeIndex, partition: `ASSIGNEE#${q.assignee === 'me' ? me : q.assignee}`, sortPrefix: bucketPrefix(q.bucket), byPriority };
   }
-  if (q.teamId) return { index: 'gsi5', partition: `TEAM#${q.teamId}`, sortPrefix: bucketPrefix(q.bucket) };
-  if (q.status) return q.sort === 'priority' ? { index: 'gsi6', partition: `STATUS#${q.status}` } : { index: 'gsi1', partition: `STATUS#${q.status}` };
+  if (q.teamId) return { index: teamIndex, partition: `TEAM#${q.teamId}`, sortPrefix: bucketPrefix(q.bucket), byPriority };
+  if (q.status) return { index: byPriority ? 'gsi6' : 'gsi1', partition: `STATUS#${q.status}`, byPriority };
   if (q.bucket) throw new UnsupportedQueueError('A bucket needs a team or an assignee');
-  return { index: 'gsi1', partition: 'STATUS#new' };
+  return { index: byPriority ? 'gsi6' : 'gsi1', partition: 'STATUS#new', byPriority };
 }

@@ -125,8 +125,9 @@ describe('ticket queue (browser)', () => {
     const urgent = await createTicket(`Queue ${RUN} urgent outage`, { priority: 'urgent', customerEmail: 'ops@example.com' });
     const working = await createTicket(`Queue ${RUN} being worked on`);
     await changeBehindTheScenes(working.id, { status: 'in_progress' });
+    const mineHigh = await createTicket(`Queue ${RUN} mine and high`, { priority: 'high' });
     const mine = await createTicket(`Queue ${RUN} mine`);
-    expect((await callApi(stack, 'POST', `/v1/tickets/${mine.id}/take`, { role: 'agent' })).status).toBe(200);
+    for (const t of [mineHigh, mine]) expect((await callApi(stack, 'POST', `/v1/tickets/${t.id}/take`, { role: 'agent' })).status).toBe(200);
 
     const page = await openPage();
     await signIn(page, '#/tickets?view=new');
@@ -168,7 +169,15 @@ describe('ticket queue (browser)', () => {
     expect(await textOf(page.getByTestId('queue-title'))).toBe('My open tickets');
     expect(await textOf(rowFor(page, mine.subject).getByTestId('queue-row-assignee'))).toBe('Me');
     expect(await rowFor(page, urgent.subject).count()).toBe(0);
-    expect(await page.getByTestId('queue-sort').count()).toBe(0); // priority sort only exists for status views
+    // Latest first, my normal ticket leads; by priority (its own index), the high one I took earlier.
+    expect((await rowIds(page)).indexOf(mine.id)).toBeLessThan((await rowIds(page)).indexOf(mineHigh.id));
+    await page.getByTestId('queue-sort-priority').click();
+    await queueReady(page, 'mine', 'priority');
+    expect((await rowIds(page)).indexOf(mineHigh.id)).toBeLessThan((await rowIds(page)).indexOf(mine.id));
+    const mineRanks = await page.getByTestId('queue-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-priority') ?? ''));
+    expect(mineRanks.map((p) => rank[p])).toEqual(mineRanks.map((p) => rank[p]).sort((a, b) => a! - b!));
+    await page.getByTestId('queue-sort-updated').click();
+    await queueReady(page, 'mine');
 
     await page.getByTestId('queue-view-unassigned').click();
     await queueReady(page, 'unassigned');

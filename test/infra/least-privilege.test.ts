@@ -59,7 +59,7 @@ const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
     indexes: ['gsi4'],
   },
   'Tickets/GetTicket': { actions: ['dynamodb:Query'], indexes: [] },
-  'Tickets/ListTickets': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['gsi1', 'gsi2', 'gsi4', 'gsi5', 'gsi6'] },
+  'Tickets/ListTickets': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['gsi1', 'gsi2', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8'] },
   'Tickets/UpdateTicket': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Tickets/AddEntry': { actions: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
   'Tickets/TakeTicket': { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },

@@ -121,6 +121,52 @@ describe('queues', () => {
     expect(combo.status).toBe(400);
   });
 
+  it('sorts mine, unassigned and team queues by priority from their own indexes, and drops solved work from them', async () => {
+    const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((t) => t.id);
+    const inTeam = async (subject: string, priority: string) => {
+      const t = await create(subject, { priority });
+      const moved = await callApi(stack, 'PATCH', `/v1/tickets/${t.id}`, { role: 'agent', body: { teamId: 'prio-team' }, headers: { 'if-match': '"1"' } });
+      expect(moved.status).toBe(200);
+      return moved.body;
+    };
+    const low = await inTeam('Prio low', 'low');
+    const urgent = await inTeam('Prio urgent', 'urgent');
+    const normal = await inTeam('Prio normal', 'normal');
+    const team = await callApi(stack, 'GET', '/v1/tickets?teamId=prio-team&bucket=active&sort=priority', { role: 'agent' });
+    expect(team.status).toBe(200);
+    expect(ids(team)).toEqual([urgent.id, normal.id, low.id]);
+    const teamLatest = await callApi(stack, 'GET', '/v1/tickets?teamId=prio-team&bucket=active', { role: 'agent' });
+    expect(ids(teamLatest)).toEqual([normal.id, urgent.id, low.id]);
+    const unassigned = await callApi(stack, 'GET', '/v1/tickets?teamId=prio-team&assignee=none&bucket=active&sort=priority', { role: 'agent' });
+    expect(ids(unassigned)).toEqual([urgent.id, normal.id, low.id]);
+
+    // The agent takes two; "mine" by priority puts the urgent one first although taken first.
+    for (const t of [urgent, low]) expect((await callApi(stack, 'POST', `/v1/tickets/${t.id}/take`, { role: 'agent' })).status).toBe(200);
+    const mine = ids(await callApi(stack, 'GET', '/v1/tickets?assignee=me&bucket=active&sort=priority', { role: 'agent' }));
+    expect(mine.indexOf(urgent.id)).toBeLessThan(mine.indexOf(low.id));
+    expect(mine.slice(0, 1)).toEqual([urgent.id]);
+
+    // Resolved work leaves the priority indexes (they are sparse) but stays in the latest-first queue.
+    const current = (await callApi(stack, 'GET', `/v1/tickets/${urgent.id}`, { role: 'agent' })).body.ticket;
+    const resolved = await callApi(stack, 'PATCH', `/v1/tickets/${urgent.id}`, { role: 'agent', body: { status: 'resolved' }, headers: { 'if-match': `"${current.version}"` } });
+    expect(resolved.status).toBe(200);
+    expect(ids(await callApi(stack, 'GET', '/v1/tickets?teamId=prio-team&sort=priority', { role: 'agent' }))).not.toContain(urgent.id);
+    expect(ids(await callApi(stack, 'GET', '/v1/tickets?teamId=prio-team&bucket=solved', { role: 'agent' }))).toEqual([urgent.id]);
+    expect((await callApi(stack, 'GET', '/v1/tickets?teamId=prio-team&bucket=solved&sort=priority', { role: 'agent' })).status).toBe(400);
+  });
+
+  it("lists a customer's tickets by their email in one call, and none for an unknown email", async () => {
+    const t = await create('By email', { customerEmail: 'Find.Me@Example.com' });
+    const found = await callApi(stack, 'GET', '/v1/tickets?customerEmail=find.me%40example.com', { role: 'agent' });
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((x: { id: string }) => x.id)).toEqual([t.id]);
+    const unknown = await callApi(stack, 'GET', '/v1/tickets?customerEmail=nobody%40example.com', { role: 'agent' });
+    expect(unknown.body.items).toEqual([]);
+    const bad = await callApi(stack, 'GET', '/v1/tickets?customerEmail=not-an-email', { role: 'agent' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].path).toBe('customerEmail');
+  });
+
   it('finds a ticket by its number', async () => {
     const t = await create('By number');
     const found = await callApi(stack, 'GET', `/v1/tickets?number=${t.number}`, { role: 'agent' });

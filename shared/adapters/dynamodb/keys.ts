@@ -38,6 +38,11 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | gsi4  | ASSIGNEE#<id> or UNASSIGNED#<team>   | <bucket>#<updatedAt>#<id>        | mine / unassigned, by bucket  |
  * | gsi5  | TEAM#<teamId or none>                | <bucket>#<updatedAt>#<id>        | a team's queue, by bucket     |
  * | gsi6  | STATUS#<status>                      | <priorityRank>#<updatedAt>#<id>  | status views, most urgent     |
+ * | gsi7  | as gsi4 (open work only)             | <bucket>#<priorityRank>#<upd>#<id> | mine / unassigned, most urgent |
+ * | gsi8  | as gsi5 (open work only)             | <bucket>#<priorityRank>#<upd>#<id> | a team's queue, most urgent   |
+ *
+ * gsi7 and gsi8 are sparse: a resolved or closed ticket leaves them (its header is rewritten
+ * without their keys), so nobody pays to keep finished work sorted by urgency.
  */
 export const FIRST_TICKET_NUMBER = 1001;
 
@@ -85,8 +90,16 @@ export function ticketIndexKeys(t: Ticket): Record<string, string> {
     gsi5sk: `${bucket}#${updated}`,
     gsi6pk: `STATUS#${t.status}`,
     gsi6sk: `${PRIORITY_RANK[t.priority]}#${updated}`,
+    ...(bucket === 'solved'
+      ? {}
+      : {
+          gsi7pk: t.assigneeId ? `ASSIGNEE#${t.assigneeId}` : `UNASSIGNED#${t.teamId ?? 'none'}`,
+          gsi7sk: `${bucket}#${PRIORITY_RANK[t.priority]}#${updated}`,
+          gsi8pk: `TEAM#${t.teamId ?? 'none'}`,
+          gsi8sk: `${bucket}#${PRIORITY_RANK[t.priority]}#${updated}`,
+        }),
   };
 }
 
-export const INDEX_NAMES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6'] as const;
+export const INDEX_NAMES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8'] as const;
 export type IndexName = (typeof INDEX_NAMES)[number];

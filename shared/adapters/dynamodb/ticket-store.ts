@@ -129,7 +129,7 @@ export class DynamoTicketStore implements TicketStore {
       limit,
       startKey: cursor ? decodeCursor(cursor, pkName, plan.partition) : undefined,
       // Latest first for update order; lowest rank (most urgent) first for priority order.
-      forward: plan.index === 'gsi6',
+      forward: plan.byPriority,
     });
     return { items: page.items.map(toRow), ...(page.lastKey ? { cursor: encodeCursor(page.lastKey) } : {}) };
   }

@@ -31,9 +31,9 @@ export function isStatusView(view: ViewKey): view is StatusView {
   return (STATUS_VIEWS as readonly string[]).includes(view);
 }
 
-/** The API sorts by priority only on a status queue (it has an index for exactly that). */
-export function canSortByPriority(view: ViewKey): boolean {
-  return isStatusView(view);
+/** Every view can list the most urgent first: the API has a priority index for each kind of queue. */
+export function canSortByPriority(_view: ViewKey): boolean {
+  return true;
 }
 
 export function viewLabel(view: BuiltInView): MessageKey {
@@ -100,8 +100,8 @@ export function apiQueryOf(state: QueueState, cursor?: string): QueueParams {
       ? { assignee: 'me', bucket: 'active' }
       : state.view === 'unassigned'
         ? { assignee: 'none', bucket: 'active' }
-        : { status: state.view as StatusView, sort: state.sort };
-  return { ...base, limit: state.limit, ...(cursor ? { cursor } : {}) };
+        : { status: state.view as StatusView };
+  return { ...base, sort: state.sort, limit: state.limit, ...(cursor ? { cursor } : {}) };
 }
 
 /** `1042`, `#1042` or `# 1042` → 1042; anything else → undefined. */
