@@ -1,7 +1,7 @@
 // Proves routing (first matching rule wins), assignment (round robin over available members, least open) and custom field validation.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validateCustomFields } from '#shared/directory/custom-field-values.ts';
+import { customFieldsSchema, validateCustomFields } from '#shared/directory/custom-field-values.ts';
 import { checkDirectory, chooseAssignee, routeTicket } from '#shared/directory/directory-rules.ts';
 import type { CustomField, RoutingRule, Team } from '#shared/directory/directory.ts';
 import { ValidationError } from '#shared/errors/domain-errors.ts';
@@ -91,5 +91,40 @@ describe('validateCustomFields', () => {
         'customFields.serial',
       ]);
     }
+  });
+
+  it('refuses dates that are not calendar days and empty required values; null clears a field on edit', () => {
+    const paths = (f: () => unknown) => {
+      try {
+        f();
+        return [];
+      } catch (e) {
+        return (e as ValidationError).fields?.map((x) => `${x.path}: ${x.message}`);
+      }
+    };
+    expect(paths(() => validateCustomFields(defs, undefined, { visit: '2026-02-30' }, { requireAll: false }))).toEqual(['customFields.visit: A date as YYYY-MM-DD']);
+    expect(paths(() => validateCustomFields(defs, 'incident', { serial: '' }, { requireAll: true }))).toEqual(['customFields.serial: Serial is required']);
+    expect(validateCustomFields(defs, 'incident', { serial: null, floor: null }, { requireAll: false })).toEqual({ serial: null, floor: null });
+  });
+
+  it('builds a schema that accepts every well-formed set of values unchanged (property)', () => {
+    const schema = customFieldsSchema(defs, 'incident', { requireAll: true });
+    const day = fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const values = fc.record(
+      {
+        serial: fc.string({ minLength: 1, maxLength: 2000 }),
+        floor: fc.double({ noNaN: true, noDefaultInfinity: true }),
+        visit: day,
+        area: fc.constant('north'),
+        parts: fc.array(fc.constant('valve'), { maxLength: 3 }),
+        onsite: fc.boolean(),
+      },
+      { requiredKeys: ['serial'] },
+    );
+    fc.assert(
+      fc.property(values, (v) => {
+        expect(schema.parse(v)).toEqual(v);
+      }),
+    );
   });
 });
