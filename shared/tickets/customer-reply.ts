@@ -19,7 +19,14 @@ export interface CustomerReplyDeps {
  * A customer's message on their ticket: reopens it when it waited on them or was resolved; on a
  * closed ticket it starts a follow-up ticket linked to the old one, so nothing they write is lost.
  */
-export async function addCustomerReply(deps: CustomerReplyDeps, ticketId: string, customerId: string, body: string, attachmentIds: string[] = []): Promise<{ ticket: Ticket; entry?: ThreadEntry; followUp?: Ticket }> {
+export async function addCustomerReply(
+  deps: CustomerReplyDeps,
+  ticketId: string,
+  customerId: string,
+  body: string,
+  attachmentIds: string[] = [],
+  email?: ThreadEntry['email'],
+): Promise<{ ticket: Ticket; entry?: ThreadEntry; followUp?: Ticket }> {
   for (let attempt = 1; ; attempt++) {
     const ticket = await deps.store.get(ticketId);
     if (!ticket) throw new Error(`Ticket ${ticketId} vanished`);
@@ -37,6 +44,7 @@ export async function addCustomerReply(deps: CustomerReplyDeps, ticketId: string
       body,
       author: { type: 'customer', id: customerId },
       ...(attachmentIds.length ? { attachmentIds } : {}),
+      ...(email ? { email } : {}),
       createdAt: now,
     };
     const updated: Ticket = { ...ticket, status: next, updatedAt: now, version: ticket.version + 1 };

@@ -22,7 +22,11 @@ export interface TicketPlacement {
 export type Opener = Principal | { id: string; type: 'customer' | 'system' };
 
 /** What opening needs; the channel may be any (web and email tickets come from their own entry points). */
-export type OpenTicketInput = Omit<NewTicketInput, 'channel'> & { channel: Ticket['channel']; followUpOfId?: string; linkedTicketIds?: string[] };
+export type OpenTicketInput = Omit<NewTicketInput, 'channel'> & {
+  channel: Ticket['channel'];
+  followUpOfId?: string;
+  linkedTicketIds?: string[];
+} & Partial<Pick<Ticket, 'descriptionEmail' | 'mailReference' | 'participants'>>;
 
 export async function openTicket(deps: TicketDeps, by: Opener, input: OpenTicketInput, placement: TicketPlacement = {}): Promise<Ticket> {
   const number = await deps.store.allocateNumber();
@@ -40,6 +44,9 @@ export async function openTicket(deps: TicketDeps, by: Opener, input: OpenTicket
     customFields: input.customFields && Object.keys(input.customFields).length ? input.customFields : undefined,
     followUpOfId: input.followUpOfId,
     linkedTicketIds: input.linkedTicketIds?.length ? input.linkedTicketIds : undefined,
+    descriptionEmail: input.descriptionEmail,
+    mailReference: input.mailReference,
+    participants: input.participants?.length ? input.participants : undefined,
   };
   const ticket = {
     id: deps.ids.next(),

@@ -1,6 +1,29 @@
 import * as z from 'zod/mini';
 
 export const ENTRY_KINDS = ['reply', 'note'] as const;
+export const THREAD_METHODS = ['reply-address', 'headers', 'marker', 'subject'] as const;
+
+/** Where an entry came from when it arrived by email: enough to thread, audit and show it. */
+export const entryEmailSchema = z.object({
+  sesMessageId: z.string(),
+  messageId: z.optional(z.string()),
+  from: z.string(),
+  fromName: z.optional(z.string()),
+  to: z.optional(z.array(z.string())),
+  cc: z.optional(z.array(z.string())),
+  subject: z.string(),
+  /** The HTML as received; the console shows it only through its sanitizer, in a sandbox. */
+  html: z.optional(z.string()),
+  /** How the message found this ticket (absent: it opened the ticket). */
+  matchedBy: z.optional(z.enum(THREAD_METHODS)),
+  /** Machine-sent mail (auto-reply, bounce, list): recorded, never reopens, never answered. */
+  automated: z.optional(z.object({ kind: z.string(), evidence: z.string() })),
+  /** SES could not verify the sender (SPF or DKIM failed). */
+  unverified: z.optional(z.boolean()),
+  /** Whether an automatic acknowledgement goes out, or why not. */
+  autoAck: z.optional(z.string()),
+});
+export type EntryEmail = z.infer<typeof entryEmailSchema>;
 export const AUTHOR_TYPES = ['agent', 'customer', 'system'] as const;
 
 /**
@@ -14,6 +37,7 @@ export const threadEntrySchema = z.object({
   body: z.string(),
   author: z.object({ type: z.enum(AUTHOR_TYPES), id: z.string(), name: z.optional(z.string()) }),
   attachmentIds: z.optional(z.array(z.string())),
+  email: z.optional(entryEmailSchema),
   createdAt: z.string(),
 });
 export type ThreadEntry = z.infer<typeof threadEntrySchema>;

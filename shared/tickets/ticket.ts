@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { entryEmailSchema } from './thread.ts';
 
 export const TICKET_STATUSES = [
   'new',
@@ -25,6 +26,8 @@ export const ticketSchema = z.object({
   subject: z.string(),
   /** The customer's original request, as first written. Replies and notes are thread entries. */
   description: z.string(),
+  /** When the ticket was opened by email: that message's details (kept beside the description). */
+  descriptionEmail: z.optional(entryEmailSchema),
   status: z.enum(TICKET_STATUSES),
   priority: z.enum(TICKET_PRIORITIES),
   channel: z.enum(TICKET_CHANNELS),
@@ -49,6 +52,10 @@ export const ticketSchema = z.object({
   /** Set on a follow-up opened by a message to a closed ticket. */
   followUpOfId: z.optional(z.string()),
   linkedTicketIds: z.optional(z.array(z.string())),
+  /** Email tickets: the unguessable reference in the ticket's reply address and reply marker. */
+  mailReference: z.optional(z.string()),
+  /** Email tickets: other people on the conversation (Cc), who may reply into it. */
+  participants: z.optional(z.array(z.string())),
   /** Optimistic-locking version: every write must name the version it read. */
   version: z.int().check(z.positive()),
 });

@@ -24,6 +24,10 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | customer link    | TICKET#<id>           | ACCESS                      |  hash of the private link
  * | rate counter     | RATE#<scope>#<window> | RATE                        |  expires by TTL
  * | idempotency key  | IDEMPOTENCY#<scope>#<key> | REQUEST                 |  expires by TTL (a day)
+ * | mail dedupe      | MAILDEDUPE#<key>      | MAIL                        |  expires by TTL (30 days)
+ * | Message-ID       | MAILID#<message id>   | MAIL                        |  → ticket (ids we received or sent)
+ * | reply reference  | MAILREF#<ref>         | MAIL                        |  → ticket (reply address, marker)
+ * | held mail        | HELDMAIL#<ses id>     | HELD                        |  gsi1: HELD#<view> / <receivedAt>#<id>
  *
  * A ticket detail page is one Query on pk TICKET#<id>: header, description, thread and history.
  * The description lives beside the header, not in it, so the indexes (which copy the whole header)
@@ -74,6 +78,11 @@ export const keys = {
   ticketAccess: (ticketId: string) => ({ pk: `TICKET#${ticketId}`, sk: 'ACCESS' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'REQUEST' }),
   rate: (scope: string, window: number) => ({ pk: `RATE#${scope}#${window}`, sk: 'RATE' }),
+  mailDedupe: (key: string) => ({ pk: `MAILDEDUPE#${key}`, sk: 'MAIL' }),
+  mailMessageId: (messageId: string) => ({ pk: `MAILID#${messageId.slice(0, 500)}`, sk: 'MAIL' }),
+  mailReference: (ref: string) => ({ pk: `MAILREF#${ref}`, sk: 'MAIL' }),
+  heldMail: (sesMessageId: string) => ({ pk: `HELDMAIL#${sesMessageId}`, sk: 'HELD' }),
+  heldMailListing: (view: string, receivedAt: string, sesMessageId: string) => ({ gsi1pk: `HELD#${view}`, gsi1sk: `${receivedAt}#${sesMessageId}` }),
 } as const;
 
 /** The index attributes of a ticket, recomputed on every write so queues never go stale. */

@@ -5,6 +5,7 @@ import { attachmentSchema, type Attachment } from '../../tickets/attachments.ts'
 import { historyEntrySchema, threadEntrySchema, type HistoryEntry, type ThreadEntry } from '../../tickets/thread.ts';
 import { ticketSchema, type Ticket } from '../../tickets/ticket.ts';
 import type { QueuePage, TicketDetail, TicketRow, TicketStore, VersionedWrite } from '../../tickets/ticket-store.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { FIRST_TICKET_NUMBER, keys, ticketIndexKeys } from './keys.ts';
 import { ConditionFailedError, type Item, type Table, type TransactAction } from './table.ts';
 
@@ -24,7 +25,7 @@ export class DynamoTicketStore implements TicketStore {
    */
   async insert(ticket: Ticket, history?: HistoryEntry): Promise<void> {
     await this.table.batchPut('insertTicketParts', [
-      { ...keys.description(ticket.id), itemType: 'description', text: ticket.description },
+      { ...keys.description(ticket.id), itemType: 'description', text: ticket.description, ...(ticket.descriptionEmail ? { email: ticket.descriptionEmail } : {}) },
       { ...keys.ticketNumber(ticket.number), ticketId: ticket.id },
       ...(history ? [historyItem(history)] : []),
     ]);
@@ -44,12 +45,13 @@ export class DynamoTicketStore implements TicketStore {
     });
     const header = items.find((i) => i.itemType === 'ticket');
     const description = items.find((i) => i.itemType === 'description');
-    return header ? ticketSchema.parse({ ...header, description: description?.text ?? '' }) : undefined;
+    return header ? ticketSchema.parse({ ...header, description: description?.text ?? '', ...(description?.email ? { descriptionEmail: description.email } : {}) }) : undefined;
   }
 
   async getDetail(id: string): Promise<TicketDetail | undefined> {
     let header: Item | undefined;
     let description = '';
+    let descriptionEmail: unknown;
     const entries: ThreadEntry[] = [];
     const history: HistoryEntry[] = [];
     const attachments: Attachment[] = [];
@@ -62,14 +64,17 @@ export class DynamoTicketStore implements TicketStore {
       });
       for (const item of page.items) {
         if (item.itemType === 'ticket') header = item;
-        else if (item.itemType === 'description') description = String(item.text);
+        else if (item.itemType === 'description') {
+          description = String(item.text);
+          descriptionEmail = item.email;
+        }
         else if (item.itemType === 'entry') entries.push(threadEntrySchema.parse(item));
         else if (item.itemType === 'history') history.push(historyEntrySchema.parse(item));
         else if (item.itemType === 'attachment') attachments.push(attachmentSchema.parse(item));
       }
       startKey = page.lastKey;
     } while (startKey);
-    return header ? { ticket: ticketSchema.parse({ ...header, description }), entries, history, attachments } : undefined;
+    return header ? { ticket: ticketSchema.parse({ ...header, description, ...(descriptionEmail ? { descriptionEmail } : {}) }), entries, history, attachments } : undefined;
   }
 
   async update(write: VersionedWrite): Promise<void> {
@@ -162,7 +167,7 @@ export class DynamoTicketStore implements TicketStore {
 
 /** The header item: everything but the description, which is written once, beside it. */
 function ticketItem(ticket: Ticket): Item {
-  const { description: _description, ...header } = ticket;
+  const { description: _description, descriptionEmail: _email, ...header } = ticket;
   return { ...keys.ticket(ticket.id), ...ticketIndexKeys(ticket), itemType: 'ticket', ...header };
 }
 
@@ -174,25 +179,8 @@ function versionedPut(write: VersionedWrite): TransactAction {
   return { put: { item: ticketItem(write.next), condition: { expression: 'version = :expected', values: { ':expected': write.expectedVersion } } } };
 }
 
-const ROW_FIELDS = Object.keys(ticketSchema.shape).filter((k) => k !== 'description' && k !== 'customFields');
+const ROW_FIELDS = Object.keys(ticketSchema.shape).filter((k) => k !== 'description' && k !== 'descriptionEmail' && k !== 'customFields');
 function toRow(item: Item): TicketRow {
   return Object.fromEntries(ROW_FIELDS.filter((k) => k in item).map((k) => [k, item[k]])) as TicketRow;
 }
 
-/** Cursors are the index position, base64url; only a position inside the asked partition is honoured. */
-function encodeCursor(key: Item): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, pkName: string, partition: string): Item {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  const ok =
-    typeof key === 'object' && key !== null && Object.values(key).every((v) => typeof v === 'string') && (key as Item)[pkName] === partition;
-  if (!ok) throw new ValidationError('The cursor does not belong to this queue', [{ path: 'cursor', message: 'Start again without a cursor' }]);
-  return key as Item;
-}
