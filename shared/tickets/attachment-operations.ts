@@ -6,7 +6,7 @@ import type { TicketDeps } from './ticket-operations.ts';
 
 /** A short-lived URL for one object operation; the S3 adapter implements it with SigV4. */
 export interface PresignRequest {
-  method: 'GET' | 'PUT';
+  method: 'GET' | 'PUT' | 'HEAD';
   bucket: string;
   key: string;
   expiresInSeconds: number;
