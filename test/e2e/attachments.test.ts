@@ -1,4 +1,4 @@
-// Proves files in the ticket composer in a real browser: chosen files are checked at once (type, size), uploaded on send (register, then a presigned PUT of the bytes with the signed content-type straight to storage), named in the message, shown as text on the thread, downloaded through a fresh one-minute link, and a failed upload keeps the draft and retries without registering twice; on a phone too.
+// Proves files in the ticket composer in a real browser: chosen files are checked at once (type, size), uploaded on send (register, then a presigned PUT of the bytes with the signed content-type straight to storage), named in the message, shown as text on the thread, downloaded through a fresh one-minute link, files sent with a customer's web request shown under the description, and a failed upload keeps the draft and retries without registering twice (the bytes go again to the same signed link); on a phone too.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser.ts';
@@ -127,13 +127,30 @@ describe('attachments in the composer (browser)', () => {
       page.getByTestId('composer-send').click(),
     ]);
     expect(entryResponse.status()).toBe(201);
-    // invoice.pdf was registered once, meter.csv twice (its first upload never landed).
+    // Each file was registered once: meter.csv's bytes went again to the link it was signed for (no stray copy on the ticket).
     const names = requests
       .filter((r) => r.method() === 'POST' && r.url() === `${s.stack.apiUrl}/v1/tickets/${t.id}/attachments`)
       .map((r) => r.postDataJSON().name);
-    expect(names).toEqual(['invoice.pdf', 'meter.csv', 'meter.csv']);
+    expect(names).toEqual(['invoice.pdf', 'meter.csv']);
+    const puts = requests.filter((r) => r.method() === 'PUT' && r.url().includes('X-Amz-Signature')).map((r) => r.headers()['content-type']);
+    expect(puts).toEqual(['application/pdf', 'text/csv', 'text/csv']);
     const note = page.locator('[data-testid="thread-entry"][data-kind="note"]');
     await poll(() => note.getByTestId('entry-file').allInnerTexts()).toEqual(['invoice.pdf\n15 B', 'meter.csv\n29 B']);
+  });
+
+  it('shows the files a customer sent with a web request under the description', async () => {
+    const submitted = await callApi(s.stack, 'POST', '/public/requests', { body: { name: 'Rosa Diaz', email: `rosa-${RUN}@example.com`, subject: `Files ${RUN} from the web`, description: 'Photo of the meter attached.' } });
+    expect(submitted.status).toBe(201);
+    const { token } = submitted.body;
+    const started = await callApi(s.stack, 'POST', `/public/tickets/${token}/attachments`, { body: { name: 'meter.png', contentType: 'image/png', size: PNG.length } });
+    expect(started.status).toBe(201);
+    expect((await fetch(started.body.upload.url, { method: 'PUT', headers: started.body.upload.headers, body: PNG })).ok).toBe(true);
+
+    const page = await openPage(s);
+    await signIn(s, page, `#/tickets/${token.split('.')[0]}`);
+    const request = page.getByTestId('thread-request');
+    expect(await textOf(request.getByTestId('entry-file'))).toBe('meter.png\n70 B');
+    expect(await request.getByTestId('entry-file').getAttribute('data-attachment-id')).toBe(started.body.attachment.id);
   });
 
   it('works on a phone', async () => {

@@ -181,7 +181,11 @@ describe('team queues (browser)', () => {
     await page.locator('[data-testid="queue"][data-view="team:field-service"][data-state="ready"]').waitFor();
     expect(await textOf(rowOf(`锅炉 ${RUN} E119`).getByTestId('queue-row-assignee'))).toBe('Me');
     expect(await textOf(rowOf(`暖气片 ${RUN} 不热`).getByTestId('queue-row-assignee'))).toBe('Unassigned');
-    expect(await page.getByTestId('queue-sort').count()).toBe(0); // team queues sort by last update only
+    // A team queue sorts by priority too, from its own index, and the link keeps the choice.
+    await page.getByTestId('queue-sort-priority').click();
+    await page.locator('[data-testid="queue"][data-view="team:field-service"][data-sort="priority"][data-state="ready"]').waitFor();
+    expect(new URL(page.url()).hash).toBe('#/tickets?view=team%3Afield-service&sort=priority');
+    await rowOf(`锅炉 ${RUN} E119`).waitFor();
     expect(second.number).toBeGreaterThan(first.number);
 
     // The ticket shows its team by name.

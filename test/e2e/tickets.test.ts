@@ -87,7 +87,9 @@ async function queueReady(page: Page, view: string, sort = 'updated'): Promise<v
   await page.locator(`[data-testid="queue"][data-view="${view}"][data-sort="${sort}"][data-state="ready"]`).waitFor();
 }
 
-const rowFor = (page: Page, subject: string) => page.getByTestId('queue-row').filter({ hasText: subject });
+/** The row whose subject is exactly this (one subject may be the start of another's). */
+const rowFor = (page: Page, subject: string) =>
+  page.getByTestId('queue-row').filter({ has: page.getByTestId('queue-row-subject').filter({ hasText: new RegExp(`^${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
 
 async function rowIds(page: Page): Promise<string[]> {
   return page.getByTestId('queue-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-id') ?? ''));

@@ -16,20 +16,19 @@ export function contentTypeOf(file: { name: string; type: string }): string {
   return (ext && byExt[ext]) || 'application/octet-stream';
 }
 
-interface UploadStart {
+/** The API's answer to registering a file: the attachment, and where to PUT its bytes (a link signed for 5 minutes). */
+export interface UploadStart {
   attachment: AttachmentInfo;
   upload: { url: string; method: 'PUT'; headers: Record<string, string> };
 }
 
-const ticketPath = (id: string) => `/v1/tickets/${encodeURIComponent(id)}`;
+/** What to register for a file: its name, the type the upload will be signed with, its size. */
+export function uploadInput(file: File): { name: string; contentType: string; size: number } {
+  return { name: file.name, contentType: contentTypeOf(file), size: file.size };
+}
 
-/**
- * Registers the file on the ticket, then sends its bytes straight to storage with the presigned
- * PUT (exactly the type and size that were signed). Answers the attachment to name in a message.
- */
-export async function uploadAttachment(api: ApiClient, ticketId: string, file: File): Promise<AttachmentInfo> {
-  const contentType = contentTypeOf(file);
-  const start = await api.post<UploadStart>(`${ticketPath(ticketId)}/attachments`, { name: file.name, contentType, size: file.size });
+/** Sends the bytes straight to storage with the presigned PUT (exactly the type and size that were signed). */
+export async function putFile(start: UploadStart, file: File): Promise<AttachmentInfo> {
   let response: Response;
   try {
     response = await fetch(start.upload.url, { method: start.upload.method ?? 'PUT', headers: start.upload.headers, body: file, credentials: 'omit' });
@@ -38,6 +37,13 @@ export async function uploadAttachment(api: ApiClient, ticketId: string, file: F
   }
   if (!response.ok) throw new ApiError(response.status, 'UPLOAD_FAILED', '');
   return start.attachment;
+}
+
+const ticketPath = (id: string) => `/v1/tickets/${encodeURIComponent(id)}`;
+
+/** Registers the file on the ticket; `putFile` then sends its bytes. */
+export function registerAttachment(api: ApiClient, ticketId: string, file: File): Promise<UploadStart> {
+  return api.post<UploadStart>(`${ticketPath(ticketId)}/attachments`, uploadInput(file));
 }
 
 /** A short-lived link to the file, asked for at the moment of download (links are never stored). */

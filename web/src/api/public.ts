@@ -1,3 +1,5 @@
+import type { AttachmentInfo, UploadStart } from './attachments.ts';
+import { uploadInput } from './attachments.ts';
 import { ApiError, NETWORK_ERROR_CODE, apiErrorFromBody } from './errors.ts';
 
 /**
@@ -9,7 +11,12 @@ export interface PublicApi {
   /** The categories a customer may choose on the form (names only). */
   listCategories(): Promise<PublicCategory[]>;
   getTicket(token: string): Promise<PublicTicket>;
-  reply(token: string, body: string): Promise<PublicReplyResult>;
+  /** `attachmentIds`: files this customer uploaded to the ticket, named in the message. */
+  reply(token: string, body: string, attachmentIds?: string[]): Promise<PublicReplyResult>;
+  /** Registers a file on the ticket; `putFile` (api/attachments.ts) then sends its bytes straight to storage. */
+  startUpload(token: string, file: File): Promise<UploadStart>;
+  /** A short-lived link to one of the ticket's files, asked for at the moment of download (never stored). */
+  downloadLink(token: string, attachmentId: string): Promise<string>;
 }
 
 export interface WebRequestInput {
@@ -35,10 +42,15 @@ export interface WebRequestReceipt {
   token?: string;
 }
 
+/** A file the customer may see: one on a public reply, or one they uploaded. */
+export type PublicAttachment = Pick<AttachmentInfo, 'id' | 'name' | 'contentType' | 'size'>;
+
 export interface PublicMessage {
   id: string;
   body: string;
   from: 'you' | 'support';
+  /** Files named in the message (details in the ticket's `attachments`). */
+  attachmentIds: string[];
   createdAt: string;
 }
 
@@ -51,6 +63,8 @@ export interface PublicTicket {
   description: string;
   mergedIntoId?: string;
   thread: PublicMessage[];
+  /** Files on public replies and every file the customer uploaded (also those sent with the request). */
+  attachments: PublicAttachment[];
 }
 
 export type PublicReplyResult = { status: PublicTicket['status']; entryId?: string } | { followUp: { number: number; token: string } };
@@ -78,6 +92,8 @@ export function createPublicApi(apiUrl: string): PublicApi {
     submitRequest: (input) => call<WebRequestReceipt>('POST', '/public/requests', input),
     listCategories: async () => (await call<{ items: PublicCategory[] }>('GET', '/public/categories')).items,
     getTicket: (token) => call<PublicTicket>('GET', tokenPath(token)),
-    reply: (token, body) => call<PublicReplyResult>('POST', `${tokenPath(token)}/replies`, { body }),
+    reply: (token, body, attachmentIds = []) => call<PublicReplyResult>('POST', `${tokenPath(token)}/replies`, { body, ...(attachmentIds.length ? { attachmentIds } : {}) }),
+    startUpload: (token, file) => call<UploadStart>('POST', `${tokenPath(token)}/attachments`, uploadInput(file)),
+    downloadLink: async (token, id) => (await call<{ url: string }>('GET', `${tokenPath(token)}/attachments/${encodeURIComponent(id)}`)).url,
   };
 }

@@ -4,7 +4,7 @@ import { ApiError } from '../api/errors.ts';
 import type { EntryKind, Ticket, TicketDetail } from '../api/tickets.ts';
 import { addEntry, getTicketDetail, ifMatchFor, takeTicket, updateTicket } from '../api/tickets.ts';
 import type { AttachmentInfo } from '../api/attachments.ts';
-import { downloadLink, uploadAttachment } from '../api/attachments.ts';
+import { downloadLink, registerAttachment } from '../api/attachments.ts';
 import type { CustomField } from '../api/directory.ts';
 import { labelIn } from '../api/directory.ts';
 import { useApp } from '../app-context.ts';
@@ -236,7 +236,7 @@ export function TicketPage({ id }: { id: string }) {
       <div class="ticket-layout">
         <div class="ticket-main">
           <Thread ticket={ticket} entries={detail.entries} attachments={detail.attachments ?? []} me={user.sub} onDownload={(attachmentId) => downloadLink(api, id, attachmentId)} />
-          {readOnly ? null : <Composer autoFocus={focusComposer} onSend={send} onUpload={(file) => uploadAttachment(api, id, file)} />}
+          {readOnly ? null : <Composer autoFocus={focusComposer} onSend={send} onRegister={(file) => registerAttachment(api, id, file)} />}
           <HistoryList history={detail.history} me={user.sub} />
         </div>
 

@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/errors.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_FILES_PER_MESSAGE, formatSize } from '../api/attachments.ts';
 import type { PublicApi, PublicCategory, WebRequestReceipt } from '../api/public.ts';
+import { FileChips, FilePicker } from '../components/FilePicker.tsx';
 import { FormField } from '../components/FormField.tsx';
+import type { PendingFile } from '../components/pending-files.ts';
+import { usePendingFiles } from '../components/pending-files.ts';
 import { useI18n } from '../i18n/context.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { paths } from '../router.ts';
@@ -43,6 +47,10 @@ export function RequestPage({ api }: { api: PublicApi }) {
   const [failure, setFailure] = useState<unknown>();
   const [sending, setSending] = useState(false);
   const [receipt, setReceipt] = useState<{ receipt: WebRequestReceipt; name: string }>();
+  // The API takes a request without files; they follow once its private link (token) is known.
+  const chosen = usePendingFiles();
+  const [filesBlocked, setFilesBlocked] = useState(false);
+  const [uploading, setUploading] = useState(false);
 
   const text = (p: Problems[Field]) => (!p ? undefined : 'text' in p ? p.text : t(p.key, p.params));
 
@@ -62,7 +70,9 @@ export function RequestPage({ api }: { api: PublicApi }) {
     setFailure(undefined);
     const found = check(values);
     setProblems(found);
+    setFilesBlocked(chosen.refused);
     if (Object.keys(found).length) return focusFirst(found);
+    if (chosen.refused) return document.getElementById('request-files')?.focus();
     setSending(true);
     try {
       const answer = await api.submitRequest({
@@ -77,6 +87,8 @@ export function RequestPage({ api }: { api: PublicApi }) {
       setReceipt({ receipt: answer, name: values.name.trim() });
       setValues(EMPTY);
       scrollTo({ top: 0 });
+      if (answer.token) void uploadFiles(answer.token);
+      else chosen.clear();
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.fields.length) {
         const fromServer: Problems = {};
@@ -94,9 +106,38 @@ export function RequestPage({ api }: { api: PublicApi }) {
     }
   }
 
-  if (receipt) return <Receipt receipt={receipt.receipt} name={receipt.name} onAnother={() => setReceipt(undefined)} />;
+  /** Uploads what is not stored yet (a retry skips the files that arrived). */
+  async function uploadFiles(token: string) {
+    setUploading(true);
+    try {
+      await chosen.upload((file) => api.startUpload(token, file));
+    } finally {
+      setUploading(false);
+    }
+  }
 
-  const invalid = Object.values(problems).some(Boolean);
+  if (receipt) {
+    const { token } = receipt.receipt;
+    return (
+      <Receipt
+        receipt={receipt.receipt}
+        name={receipt.name}
+        files={token ? chosen.files : []}
+        uploading={uploading}
+        onRetry={() => {
+          if (token && !uploading) void uploadFiles(token);
+        }}
+        onAnother={() => {
+          chosen.clear();
+          setReceipt(undefined);
+        }}
+      />
+    );
+  }
+
+  // Said once the customer tries to send, and gone as soon as the refused files are.
+  const filesProblem = filesBlocked && chosen.refused;
+  const invalid = Object.values(problems).some(Boolean) || filesProblem;
   return (
     <div class="portal-page">
       <div class="portal-hero">
@@ -146,6 +187,30 @@ export function RequestPage({ api }: { api: PublicApi }) {
             <textarea id={id('description')} data-testid={id('description')} rows={7} maxLength={MAX.description} value={values.description} aria-invalid={problems.description ? true : undefined} aria-describedby={describedBy} onInput={(e) => update('description', e.currentTarget.value)} />
           )}
         </FormField>
+        <div class={filesProblem ? 'field field-invalid' : 'field'} role="group" aria-labelledby="request-files-label">
+          <span class="field-label" id="request-files-label">
+            {t('portal.files.label')}
+            <span class="field-optional">{t('newTicket.optional')}</span>
+          </span>
+          <div class="file-field">
+            <FilePicker
+              id="request-files"
+              testId="request"
+              disabled={sending}
+              describedBy={filesProblem ? 'request-files-error request-files-hint' : 'request-files-hint'}
+              onPick={chosen.add}
+            />
+            <span class="file-hint" id="request-files-hint">
+              {t('portal.files.hint', { count: MAX_FILES_PER_MESSAGE, size: MAX_ATTACHMENT_BYTES / 1024 / 1024 })}
+            </span>
+          </div>
+          <FileChips files={chosen.files} testId="request" disabled={sending} onRemove={chosen.remove} />
+          {filesProblem ? (
+            <p class="field-error" id="request-files-error" data-testid="request-files-error">
+              {t('portal.files.removeRefused')}
+            </p>
+          ) : null}
+        </div>
         {/* Honeypot: hidden from people (and screen readers); bots that fill every input fill this one too. */}
         <div class="hp-field" aria-hidden="true">
           <label for="request-website">{t('portal.request.honeypot')}</label>
@@ -161,7 +226,17 @@ export function RequestPage({ api }: { api: PublicApi }) {
   );
 }
 
-function Receipt({ receipt, name, onAnother }: { receipt: WebRequestReceipt; name: string; onAnother(): void }) {
+interface ReceiptProps {
+  receipt: WebRequestReceipt;
+  name: string;
+  /** The files chosen on the form, as their uploads go. */
+  files: PendingFile[];
+  uploading: boolean;
+  onRetry(): void;
+  onAnother(): void;
+}
+
+function Receipt({ receipt, name, files, uploading, onRetry, onAnother }: ReceiptProps) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState(false);
@@ -193,6 +268,7 @@ function Receipt({ receipt, name, onAnother }: { receipt: WebRequestReceipt; nam
         ) : (
           <p>{t('portal.received.bodyNoNumber')}</p>
         )}
+        {receipt.token && files.length ? <ReceiptFiles files={files} uploading={uploading} token={receipt.token} onRetry={onRetry} /> : null}
         {link && receipt.token ? (
           <div class="private-link" data-testid="private-link-box">
             <label class="field-label" for="private-link">
@@ -230,6 +306,47 @@ function Receipt({ receipt, name, onAnother }: { receipt: WebRequestReceipt; nam
           </button>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** Which files arrived; when some did not, the request itself is safe and they can follow. */
+function ReceiptFiles({ files, uploading, token, onRetry }: { files: PendingFile[]; uploading: boolean; token: string; onRetry(): void }) {
+  const { t, language } = useI18n();
+  const failed = !uploading && files.some((f) => f.state === 'failed');
+  return (
+    <div class="receipt-files" data-testid="receipt-files" data-state={uploading ? 'uploading' : failed ? 'failed' : 'done'}>
+      <h2 class="receipt-files-title">{t('portal.received.files')}</h2>
+      <ul>
+        {files.map((f) => (
+          <li key={f.key} class={`receipt-file receipt-file-${f.state}`} data-testid="receipt-file" data-name={f.file.name} data-state={f.state}>
+            <span class="receipt-file-mark" aria-hidden="true">
+              {f.state === 'uploaded' ? '✓' : f.state === 'failed' ? '!' : '…'}
+            </span>
+            <span class="file-name" translate={false}>
+              {f.file.name}
+            </span>
+            <span class="file-size">{formatSize(f.file.size, language)}</span>
+            <span class="receipt-file-state">{f.state === 'uploaded' ? t('portal.file.arrived') : f.state === 'failed' ? t('portal.file.failed') : t('attach.uploading')}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="visually-hidden" role="status">
+        {uploading ? t('portal.received.filesUploading') : failed ? '' : t('portal.received.filesDone')}
+      </p>
+      {failed ? (
+        <div class="receipt-files-failed" role="alert" data-testid="receipt-files-failed">
+          <p>{t('portal.received.filesFailed')}</p>
+          <div class="portal-actions">
+            <button type="button" class="button button-quiet" data-testid="receipt-files-retry" onClick={onRetry}>
+              {t('app.retry')}
+            </button>
+            <a class="button button-quiet" href={paths.status(token)} data-testid="receipt-files-status">
+              {t('portal.received.filesLater')}
+            </a>
+          </div>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/errors.ts';
 import type { PublicApi, PublicTicket } from '../api/public.ts';
+import { FileChips, FilePicker } from '../components/FilePicker.tsx';
+import { FileList } from '../components/FileList.tsx';
+import { usePendingFiles } from '../components/pending-files.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { paths } from '../router.ts';
 import { PortalProblem } from './PortalProblem.tsx';
@@ -72,6 +75,14 @@ export function StatusPage({ api, token }: { api: PublicApi; token: string }) {
 
   const { ticket } = load;
   const messages = [...ticket.thread].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // Files the customer uploaded that no message names were sent with the request.
+  const named = new Set(messages.flatMap((m) => m.attachmentIds));
+  // (The customer's view carries no upload times; by name is at least the same order every visit.)
+  const withRequest = ticket.attachments
+    .filter((a) => !named.has(a.id))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((a) => a.id);
+  const download = (attachmentId: string) => api.downloadLink(token, attachmentId);
   return (
     <div class="portal-page status-page" data-testid="status-page" data-status={ticket.status}>
       <div class="portal-card status-head">
@@ -111,6 +122,7 @@ export function StatusPage({ api, token }: { api: PublicApi; token: string }) {
           <div class="prose" data-testid="message-body">
             {ticket.description}
           </div>
+          {withRequest.length ? <FileList ids={withRequest} attachments={ticket.attachments} onDownload={download} label={t('portal.files.withRequest')} /> : null}
         </li>
         {messages.map((m) => (
           <li key={m.id} class={`bubble bubble-${m.from}`} data-testid="message" data-from={m.from}>
@@ -121,6 +133,7 @@ export function StatusPage({ api, token }: { api: PublicApi; token: string }) {
             <div class="prose" data-testid="message-body">
               {m.body}
             </div>
+            {m.attachmentIds.length ? <FileList ids={m.attachmentIds} attachments={ticket.attachments} onDownload={download} /> : null}
           </li>
         ))}
       </ol>
@@ -138,6 +151,8 @@ function ReplyBox({ api, token, closed, onSent }: { api: PublicApi; token: strin
   const [sent, setSent] = useState(false);
   const [followUp, setFollowUp] = useState<{ number: number; token: string }>();
   const [problem, setProblem] = useState<string>();
+  const chosen = usePendingFiles();
+  const [filesBlocked, setFilesBlocked] = useState(false);
   const notice = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -151,12 +166,21 @@ function ReplyBox({ api, token, closed, onSent }: { api: PublicApi; token: strin
       setProblem(t('portal.reply.empty'));
       return;
     }
+    setFilesBlocked(chosen.refused);
+    if (chosen.refused) return;
     setSending(true);
     setFailure(undefined);
     setSent(false);
     try {
-      const result = await api.reply(token, body.trim());
+      // Files first, then the message naming them; a retry uploads only what is not stored yet.
+      const uploaded = await chosen.upload((file) => api.startUpload(token, file));
+      if (uploaded.failed) {
+        if (uploaded.untold !== undefined) setFailure(uploaded.untold);
+        return;
+      }
+      const result = await api.reply(token, body.trim(), uploaded.attachments.map((a) => a.id));
       setBody('');
+      chosen.clear();
       if ('followUp' in result) setFollowUp(result.followUp);
       else {
         setSent(true);
@@ -219,7 +243,25 @@ function ReplyBox({ api, token, closed, onSent }: { api: PublicApi; token: strin
           {problem}
         </p>
       ) : null}
+      <FileChips files={chosen.files} testId="reply" disabled={sending} onRemove={chosen.remove} />
+      {filesBlocked && chosen.refused ? (
+        <p class="field-error" data-testid="reply-files-error">
+          {t('portal.files.removeRefused')}
+        </p>
+      ) : null}
       <div class="reply-footer">
+        {/* A closed request takes no files: writing to it opens a new request. */}
+        {closed ? null : (
+          <FilePicker
+            id="reply-files"
+            testId="reply"
+            disabled={sending}
+            onPick={(list) => {
+              chosen.add(list);
+              setSent(false);
+            }}
+          />
+        )}
         <span class="reply-sent" role="status" data-testid="reply-sent">
           {sent ? t('portal.reply.sent') : ''}
         </span>

@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AttachmentInfo } from '../api/attachments.ts';
-import { ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_FILES_PER_MESSAGE, contentTypeOf, formatSize } from '../api/attachments.ts';
-import { ApiError } from '../api/errors.ts';
+import type { AttachmentInfo, UploadStart } from '../api/attachments.ts';
 import type { EntryKind } from '../api/tickets.ts';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
+import { FileChips, FilePicker } from '../components/FilePicker.tsx';
+import { usePendingFiles } from '../components/pending-files.ts';
 import { useI18n } from '../i18n/context.tsx';
-import type { MessageKey } from '../i18n/en.ts';
 
 export const ENTRY_MAX = 20_000;
 
@@ -13,97 +12,44 @@ interface ComposerProps {
   /** Focus the text box once on mount (the queue's "r" shortcut). */
   autoFocus: boolean;
   onSend(kind: EntryKind, body: string, attachments: AttachmentInfo[]): Promise<void>;
-  /** Registers a file on the ticket and uploads it; absent when attachments are not offered. */
-  onUpload?(file: File): Promise<AttachmentInfo>;
-}
-
-/** A chosen file: checked at once, uploaded when the message is sent (once, even if sending is retried). */
-interface PendingFile {
-  key: number;
-  file: File;
-  state: 'ready' | 'uploading' | 'uploaded' | 'failed' | 'refused';
-  attachment?: AttachmentInfo;
-  problem?: { key: MessageKey } | { text: string };
-}
-
-let nextKey = 0;
-
-function check(file: File): PendingFile['problem'] {
-  if (file.size === 0) return { key: 'attach.empty' };
-  if (file.size > MAX_ATTACHMENT_BYTES) return { key: 'attach.tooBig' };
-  if (!ALLOWED_ATTACHMENT_TYPES.includes(contentTypeOf(file))) return { key: 'attach.type' };
-  return undefined;
+  /** Registers a file on the ticket (the composer then uploads its bytes); absent when attachments are not offered. */
+  onRegister?(file: File): Promise<UploadStart>;
 }
 
 /** Public reply or internal note, with files; Ctrl+Enter (⌘+Enter) sends. The draft survives a failed send. */
-export function Composer({ autoFocus, onSend, onUpload }: ComposerProps) {
-  const { t, language } = useI18n();
+export function Composer({ autoFocus, onSend, onRegister }: ComposerProps) {
+  const { t } = useI18n();
   const [kind, setKind] = useState<EntryKind>('reply');
   const [body, setBody] = useState('');
-  const [files, setFiles] = useState<PendingFile[]>([]);
+  const chosen = usePendingFiles();
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const [sent, setSent] = useState<EntryKind>();
   const box = useRef<HTMLTextAreaElement>(null);
-  const picker = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (autoFocus) box.current?.focus();
   }, [autoFocus]);
 
-  const problemText = (p: PendingFile['problem']) => (!p ? '' : 'text' in p ? p.text : t(p.key));
-  const blocked = files.some((f) => f.state === 'refused');
-
-  function addFiles(list: FileList | null) {
-    if (!list?.length) return;
-    const room = MAX_FILES_PER_MESSAGE - files.length;
-    const added: PendingFile[] = [...list].map((file, i) => {
-      const problem: PendingFile['problem'] = i >= room ? { key: 'attach.tooMany' } : check(file);
-      return { key: ++nextKey, file, state: problem ? 'refused' : 'ready', ...(problem ? { problem } : {}) };
-    });
-    setFiles((prev) => [...prev, ...added]);
-    setSent(undefined);
-  }
-
-  function patch(key: number, change: Partial<PendingFile>) {
-    setFiles((prev) => prev.map((f) => (f.key === key ? { ...f, ...change } : f)));
-  }
-
   async function send() {
-    if (sending || !body.trim() || blocked) return;
+    if (sending || !body.trim() || chosen.refused) return;
     setSending(true);
     setFailure(undefined);
     setSent(undefined);
-    let uploadFailed = false;
     try {
-      const attachments: AttachmentInfo[] = [];
-      for (const pending of files) {
-        if (pending.attachment) {
-          attachments.push(pending.attachment);
-          continue;
-        }
-        if (!onUpload) continue;
-        patch(pending.key, { state: 'uploading' });
-        try {
-          const attachment = await onUpload(pending.file);
-          patch(pending.key, { state: 'uploaded', attachment, problem: undefined });
-          pending.attachment = attachment;
-          attachments.push(attachment);
-        } catch (error) {
-          const text = error instanceof ApiError ? error.fields[0]?.message : undefined;
-          patch(pending.key, { state: 'failed', problem: text ? { text } : { key: 'attach.failed' } });
-          uploadFailed = true;
-          throw error;
-        }
+      // Only files not stored yet are uploaded, so a retry after a failure never sends one twice.
+      const uploaded = onRegister ? await chosen.upload(onRegister) : { attachments: [], failed: false };
+      if (uploaded.failed) {
+        // A failed upload is told at its file; only a lost connection or session needs the banner too.
+        if (uploaded.untold !== undefined) setFailure(uploaded.untold);
+        return;
       }
-      await onSend(kind, body, attachments);
+      await onSend(kind, body, uploaded.attachments);
       setBody('');
-      setFiles([]);
+      chosen.clear();
       setSent(kind);
     } catch (error) {
-      // A failed upload is told at its file; only a lost connection or session needs the banner too.
-      const toldAtFile = uploadFailed && error instanceof ApiError && (error.code === 'UPLOAD_FAILED' || error.fields.length > 0);
-      if (!toldAtFile) setFailure(error);
+      setFailure(error);
     } finally {
       setSending(false);
     }
@@ -155,56 +101,19 @@ export function Composer({ autoFocus, onSend, onUpload }: ComposerProps) {
           }
         }}
       />
-      {files.length ? (
-        <ul class="composer-files" data-testid="composer-files" aria-label={t('attach.chosen')}>
-          {files.map((f) => (
-            <li key={f.key} class={`file-chip file-${f.state}`} data-testid="composer-file" data-name={f.file.name} data-state={f.state}>
-              <span class="file-name" translate={false}>
-                {f.file.name}
-              </span>
-              <span class="file-size">{formatSize(f.file.size, language)}</span>
-              {f.state === 'uploading' ? <span class="file-status">{t('attach.uploading')}</span> : null}
-              <button
-                type="button"
-                class="tag-remove"
-                disabled={sending}
-                aria-label={t('attach.remove', { name: f.file.name })}
-                title={t('attach.remove', { name: f.file.name })}
-                data-testid="composer-file-remove"
-                onClick={() => setFiles((prev) => prev.filter((x) => x.key !== f.key))}
-              >
-                ×
-              </button>
-              {f.problem ? (
-                <span class="file-problem" data-testid="composer-file-problem">
-                  {problemText(f.problem)}
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <FileChips files={chosen.files} testId="composer" disabled={sending} onRemove={chosen.remove} />
       {failure ? <ErrorBanner error={failure} onDismiss={() => setFailure(undefined)} /> : null}
       <div class="composer-footer">
-        {onUpload ? (
-          <span class="composer-attach">
-            <input
-              ref={picker}
-              id="composer-files"
-              type="file"
-              multiple
-              class="visually-hidden"
-              data-testid="composer-file-input"
-              accept={ALLOWED_ATTACHMENT_TYPES.join(',')}
-              onChange={(e) => {
-                addFiles(e.currentTarget.files);
-                e.currentTarget.value = '';
-              }}
-            />
-            <button type="button" class="button button-quiet button-small" data-testid="composer-attach" disabled={sending} onClick={() => picker.current?.click()}>
-              + {t('attach.add')}
-            </button>
-          </span>
+        {onRegister ? (
+          <FilePicker
+            id="composer-files"
+            testId="composer"
+            disabled={sending}
+            onPick={(list) => {
+              chosen.add(list);
+              setSent(undefined);
+            }}
+          />
         ) : null}
         <span class="composer-hint" id="composer-hint">
           {kind === 'note' ? t('composer.noteHint') : t('composer.replyHint')} · {t('composer.sendHint')}
@@ -212,7 +121,7 @@ export function Composer({ autoFocus, onSend, onUpload }: ComposerProps) {
         <span class="visually-hidden" role="status">
           {sent ? (sent === 'reply' ? t('composer.replySent') : t('composer.noteAdded')) : ''}
         </span>
-        <button type="submit" class="button button-primary" data-testid="composer-send" disabled={sending || !body.trim() || blocked}>
+        <button type="submit" class="button button-primary" data-testid="composer-send" disabled={sending || !body.trim() || chosen.refused}>
           {sending ? t('composer.sending') : kind === 'reply' ? t('composer.sendReply') : t('composer.addNote')}
         </button>
       </div>

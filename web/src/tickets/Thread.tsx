@@ -1,7 +1,6 @@
-import { useState } from 'preact/hooks';
 import type { AttachmentInfo } from '../api/attachments.ts';
-import { formatSize } from '../api/attachments.ts';
 import type { Ticket, ThreadEntry } from '../api/tickets.ts';
+import { FileList } from '../components/FileList.tsx';
 import { useNames } from '../data/directory.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { shortId } from './people.tsx';
@@ -22,6 +21,12 @@ export function Thread({ ticket, entries, attachments = [], me, onDownload }: Th
   const names = useNames();
   const customer = ticket.customerName ?? ticket.customerEmail ?? t('thread.customer');
   const sorted = [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // Files the customer uploaded that no message names came with their web request.
+  const named = new Set(entries.flatMap((e) => e.attachmentIds ?? []));
+  const withRequest = attachments
+    .filter((a) => ticket.customerId && a.uploadedBy === ticket.customerId && !named.has(a.id))
+    .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))
+    .map((a) => a.id);
 
   const authorOf = (entry: ThreadEntry) => {
     if (entry.author.type === 'customer') return customer;
@@ -46,6 +51,7 @@ export function Thread({ ticket, entries, attachments = [], me, onDownload }: Th
         <div class="prose" data-testid="ticket-description">
           {ticket.description}
         </div>
+        {withRequest.length ? <FileList ids={withRequest} attachments={attachments} onDownload={onDownload} /> : null}
       </li>
       {sorted.map((entry) => (
         <li
@@ -73,60 +79,9 @@ export function Thread({ ticket, entries, attachments = [], me, onDownload }: Th
           <div class="prose" data-testid="entry-body">
             {entry.body}
           </div>
-          {entry.attachmentIds?.length ? <EntryFiles ids={entry.attachmentIds} attachments={attachments} onDownload={onDownload} /> : null}
+          {entry.attachmentIds?.length ? <FileList ids={entry.attachmentIds} attachments={attachments} onDownload={onDownload} /> : null}
         </li>
       ))}
     </ol>
-  );
-}
-
-/** File names are shown as text; a click asks the API for a one-minute link and opens it. */
-function EntryFiles({ ids, attachments, onDownload }: { ids: string[]; attachments: AttachmentInfo[]; onDownload?: (id: string) => Promise<string> }) {
-  const { t, language } = useI18n();
-  const [busy, setBusy] = useState<string>();
-  const [failed, setFailed] = useState<string>();
-
-  async function open(id: string) {
-    if (!onDownload || busy) return;
-    setBusy(id);
-    setFailed(undefined);
-    // Opened before the link is known, while the click still counts as the user's: no popup blocker.
-    const tab = window.open('', '_blank');
-    try {
-      const url = await onDownload(id);
-      if (tab) {
-        tab.opener = null;
-        tab.location.href = url;
-      } else location.assign(url);
-    } catch {
-      tab?.close();
-      setFailed(id);
-    } finally {
-      setBusy(undefined);
-    }
-  }
-
-  return (
-    <ul class="entry-files" data-testid="entry-files" aria-label={t('attach.files')}>
-      {ids.map((id) => {
-        const file = attachments.find((a) => a.id === id);
-        return (
-          <li key={id}>
-            <button type="button" class="file-chip file-link" data-testid="entry-file" data-attachment-id={id} disabled={!onDownload || busy === id} onClick={() => void open(id)} title={t('attach.download')}>
-              <span class="file-name" translate={false}>
-                {file?.name ?? t('attach.unknown')}
-              </span>
-              {file ? <span class="file-size">{formatSize(file.size, language)}</span> : null}
-            </button>
-            {failed === id ? (
-              <span class="field-error" role="alert" data-testid="entry-file-error">
-                {' '}
-                {t('attach.downloadFailed')}
-              </span>
-            ) : null}
-          </li>
-        );
-      })}
-    </ul>
   );
 }
