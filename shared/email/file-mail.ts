@@ -8,6 +8,7 @@ import { autoAckDecision, dedupeKey, dispositionOf, HELD_VIEW, type HeldReason }
 import type { FilingResult, MailStore } from './mail-store.ts';
 import { findThread, type ThreadMatch } from './mail-threading.ts';
 import type { ParsedMail } from './parsed-mail.ts';
+import { autoAckMail, languageOf } from './outbound-mail.ts';
 import { newReplyReference } from './reply-reference.ts';
 
 export interface MailSettings {
@@ -20,6 +21,7 @@ export interface MailCustomer {
   name: string;
   tier?: string;
   organizationId?: string;
+  language?: string;
 }
 
 export interface MailFilingDeps {
@@ -156,6 +158,11 @@ async function openEmailTicket(
   await deps.mail.saveReference(reference, ticket.id);
   await saveAttachments(deps, mail, ticket.id, customer.id);
   await rememberMessageId(deps, mail, ticket.id);
+  if (autoAck === 'pending' && deps.tickets.store.queueMail) {
+    const language = languageOf(customer.language, `${mail.subject}\n${mail.text.slice(0, 2000)}`);
+    const ack = autoAckMail(ticket, deps.settings, language, deps.tickets.ids.next(), deps.tickets.clock.now());
+    await deps.tickets.store.queueMail({ ...ack, to: [ackTo] });
+  }
   return ticket;
 }
 

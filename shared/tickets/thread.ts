@@ -24,6 +24,17 @@ export const entryEmailSchema = z.object({
   autoAck: z.optional(z.string()),
 });
 export type EntryEmail = z.infer<typeof entryEmailSchema>;
+
+/** How an outgoing reply's mail is doing: shown on the entry (sent / retrying / failed). */
+export const deliverySchema = z.object({
+  status: z.enum(['queued', 'retrying', 'sent', 'failed', 'suppressed']),
+  at: z.string(),
+  attempts: z.optional(z.number()),
+  /** Ids the mail is known by: ours and the one SES gave it (SES rewrites Message-ID). */
+  messageIds: z.optional(z.array(z.string())),
+  detail: z.optional(z.string()),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
 export const AUTHOR_TYPES = ['agent', 'customer', 'system'] as const;
 
 /**
@@ -38,6 +49,7 @@ export const threadEntrySchema = z.object({
   author: z.object({ type: z.enum(AUTHOR_TYPES), id: z.string(), name: z.optional(z.string()) }),
   attachmentIds: z.optional(z.array(z.string())),
   email: z.optional(entryEmailSchema),
+  delivery: z.optional(deliverySchema),
   createdAt: z.string(),
 });
 export type ThreadEntry = z.infer<typeof threadEntrySchema>;

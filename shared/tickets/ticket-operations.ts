@@ -1,3 +1,4 @@
+import type { OutboxMail } from '../email/outbound-mail.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ConflictError, NotFoundError } from '../errors/domain-errors.ts';
 import type { Clock, IdGenerator } from '../runtime/clock.ts';
@@ -45,7 +46,14 @@ const COMMUTATIVE_RETRIES = 3;
  * Adds a reply or internal note. Adding to the thread commutes with other edits, so a concurrent
  * save is retried on the fresh ticket instead of bouncing the agent's message back.
  */
-export async function addThreadEntry(deps: TicketDeps, by: Principal, id: string, input: NewEntryInput): Promise<{ entry: ThreadEntry; ticket: Ticket }> {
+export async function addThreadEntry(
+  deps: TicketDeps,
+  by: Principal,
+  id: string,
+  input: NewEntryInput,
+  /** For a public reply on a ticket that talks by email: the mail to send, queued with the reply. */
+  mailFor?: (ticket: Ticket, entry: ThreadEntry) => Promise<OutboxMail | undefined>,
+): Promise<{ entry: ThreadEntry; ticket: Ticket }> {
   for (let attempt = 1; ; attempt++) {
     const ticket = await current(deps.store, id);
     if (ticket.status === 'closed') throw new TicketClosedError(ticket.number);
@@ -77,8 +85,10 @@ export async function addThreadEntry(deps: TicketDeps, by: Principal, id: string
       }
     }
     const history = changes.length ? historyOf(ticket, by, changes, now, deps.ids.next()) : undefined;
+    const outbox = input.kind === 'reply' && mailFor ? await mailFor(ticket, entry) : undefined;
+    if (outbox) entry.delivery = { status: 'queued', at: now };
     try {
-      await deps.store.addEntry(entry, { next, expectedVersion: ticket.version, ...(history ? { history } : {}) });
+      await deps.store.addEntry(entry, { next, expectedVersion: ticket.version, ...(history ? { history } : {}) }, outbox);
       return { entry, ticket: next };
     } catch (err) {
       if (!(err instanceof ConflictError) || attempt >= COMMUTATIVE_RETRIES) throw err;

@@ -1,3 +1,4 @@
+import type { OutboxMail } from '../email/outbound-mail.ts';
 import type { Attachment } from './attachments.ts';
 import type { HistoryEntry, ThreadEntry } from './thread.ts';
 import type { Ticket } from './ticket.ts';
@@ -38,7 +39,10 @@ export interface TicketStore {
   /** Saves a changed ticket if nobody saved since `expectedVersion`; else a VERSION_CONFLICT. */
   update(write: VersionedWrite): Promise<void>;
   /** Adds a thread entry, with the ticket change it causes (status, first response) in one write. */
-  addEntry(entry: ThreadEntry, write?: VersionedWrite): Promise<void>;
+  /** With `outbox`, the reply's mail is queued in the same transaction (never one without the other). */
+  addEntry(entry: ThreadEntry, write?: VersionedWrite, outbox?: OutboxMail): Promise<void>;
+  /** Queues a mail on its own (e.g. an acknowledgement after a ticket was opened). */
+  queueMail?(outbox: OutboxMail): Promise<void>;
   /** Saves several tickets at once (all versions must still hold), with their history. */
   updateMany(writes: VersionedWrite[]): Promise<void>;
   /** Copies thread entries into another ticket's thread; idempotent (same entry ids). */

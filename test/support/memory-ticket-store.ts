@@ -1,3 +1,4 @@
+import type { OutboxMail } from '#shared/email/outbound-mail.ts';
 import { ConflictError } from '#shared/errors/domain-errors.ts';
 import { VersionConflictError } from '#shared/tickets/apply-update.ts';
 import type { QueuePlan } from '#shared/tickets/queue-query.ts';
@@ -15,6 +16,7 @@ export class MemoryTicketStore implements TicketStore {
   readonly entries: ThreadEntry[] = [];
   readonly history: HistoryEntry[] = [];
   readonly attachments: Attachment[] = [];
+  readonly outbox: OutboxMail[] = [];
   private last = 1000;
   /** Runs before a versioned write lands, to simulate a concurrent save. */
   beforeWrite?: () => void;
@@ -43,10 +45,14 @@ export class MemoryTicketStore implements TicketStore {
   async update(write: VersionedWrite) {
     this.apply(write);
   }
-  async addEntry(entry: ThreadEntry, write?: VersionedWrite) {
+  async addEntry(entry: ThreadEntry, write?: VersionedWrite, outbox?: OutboxMail) {
     if (write) this.apply(write);
     else if (this.tickets.get(entry.ticketId)?.status === 'closed') throw new ConflictError('closed');
     this.entries.push(entry);
+    if (outbox) this.outbox.push(outbox);
+  }
+  async queueMail(outbox: OutboxMail) {
+    this.outbox.push(outbox);
   }
   async updateMany(writes: VersionedWrite[]) {
     for (const w of writes) {

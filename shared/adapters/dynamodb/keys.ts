@@ -28,6 +28,8 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | Message-ID       | MAILID#<message id>   | MAIL                        |  → ticket (ids we received or sent)
  * | reply reference  | MAILREF#<ref>         | MAIL                        |  → ticket (reply address, marker)
  * | held mail        | HELDMAIL#<ses id>     | HELD                        |  gsi1: HELD#<view> / <receivedAt>#<id>
+ * | outbox mail      | OUTBOX#<id>           | MAIL                        |  the table's stream → pipe → outbox queue
+ * | suppressed addr  | SUPPRESSED#<address>  | MAIL                        |  from SES bounces and complaints
  *
  * A ticket detail page is one Query on pk TICKET#<id>: header, description, thread and history.
  * The description lives beside the header, not in it, so the indexes (which copy the whole header)
@@ -81,6 +83,8 @@ export const keys = {
   mailDedupe: (key: string) => ({ pk: `MAILDEDUPE#${key}`, sk: 'MAIL' }),
   mailMessageId: (messageId: string) => ({ pk: `MAILID#${messageId.slice(0, 500)}`, sk: 'MAIL' }),
   mailReference: (ref: string) => ({ pk: `MAILREF#${ref}`, sk: 'MAIL' }),
+  outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'MAIL' }),
+  suppressed: (address: string) => ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'MAIL' }),
   heldMail: (sesMessageId: string) => ({ pk: `HELDMAIL#${sesMessageId}`, sk: 'HELD' }),
   heldMailListing: (view: string, receivedAt: string, sesMessageId: string) => ({ gsi1pk: `HELD#${view}`, gsi1sk: `${receivedAt}#${sesMessageId}` }),
 } as const;

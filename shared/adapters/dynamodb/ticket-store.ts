@@ -5,6 +5,7 @@ import { attachmentSchema, type Attachment } from '../../tickets/attachments.ts'
 import { historyEntrySchema, threadEntrySchema, type HistoryEntry, type ThreadEntry } from '../../tickets/thread.ts';
 import { ticketSchema, type Ticket } from '../../tickets/ticket.ts';
 import type { QueuePage, TicketDetail, TicketRow, TicketStore, VersionedWrite } from '../../tickets/ticket-store.ts';
+import type { OutboxMail } from '../../email/outbound-mail.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { FIRST_TICKET_NUMBER, keys, ticketIndexKeys } from './keys.ts';
 import { ConditionFailedError, type Item, type Table, type TransactAction } from './table.ts';
@@ -100,7 +101,7 @@ export class DynamoTicketStore implements TicketStore {
     }
   }
 
-  async addEntry(entry: ThreadEntry, write?: VersionedWrite): Promise<void> {
+  async addEntry(entry: ThreadEntry, write?: VersionedWrite, outbox?: OutboxMail): Promise<void> {
     const actions: TransactAction[] = [
       {
         put: {
@@ -121,7 +122,12 @@ export class DynamoTicketStore implements TicketStore {
         },
       });
     }
+    if (outbox) actions.push({ put: { item: outboxItem(outbox), condition: { expression: 'attribute_not_exists(pk)' } } });
     await this.guard(entry.ticketId, () => this.table.transact('addEntry', actions));
+  }
+
+  async queueMail(outbox: OutboxMail): Promise<void> {
+    await this.table.put('queueMail', outboxItem(outbox), { expression: 'attribute_not_exists(pk)' });
   }
 
   async queue(plan: QueuePlan, limit: number, cursor?: string): Promise<QueuePage> {
@@ -169,6 +175,11 @@ export class DynamoTicketStore implements TicketStore {
 function ticketItem(ticket: Ticket): Item {
   const { description: _description, descriptionEmail: _email, ...header } = ticket;
   return { ...keys.ticket(ticket.id), ...ticketIndexKeys(ticket), itemType: 'ticket', ...header };
+}
+
+/** Written with status `queued`: the table's stream carries it to the outbox queue (see EmailOutbound). */
+function outboxItem(o: OutboxMail): Item {
+  return { ...keys.outbox(o.id), itemType: 'outbox', status: 'queued', attempts: 0, ...o };
 }
 
 function historyItem(h: HistoryEntry): Item {

@@ -73,6 +73,19 @@ describe('fileMail', () => {
     expect(t).toMatchObject({ channel: 'email', teamId: 'field-service', customerEmail: 'ana@example.com', participants: ['bo@example.com'], subject: 'Printer jammed' });
     expect(t.descriptionEmail).toMatchObject({ from: 'ana@example.com', autoAck: 'pending' });
     expect(mail.references.get(t.mailReference!)).toBe(t.id);
+    // The acknowledgement is queued: from the team's address, threaded, marked automatic, in English.
+    expect(tickets.outbox).toHaveLength(1);
+    expect(tickets.outbox[0]).toMatchObject({
+      kind: 'auto-ack',
+      to: ['ana@example.com'],
+      fromAddress: 'field@loopdesk.local',
+      replyTo: `field+${t.mailReference}@loopdesk.local`,
+      inReplyTo: t.descriptionEmail!.messageId,
+      autoSubmitted: 'auto-replied',
+      language: 'en',
+    });
+    expect(tickets.outbox[0]!.subject).toBe(`[#${t.number}] We received your request: Printer jammed`);
+    expect(tickets.outbox[0]!.text).toContain(`[ref:${t.mailReference}]`);
   });
 
   it('threads replies by reply address, then by headers, then by the hidden marker', async () => {
@@ -145,6 +158,14 @@ describe('fileMail', () => {
     const four = [];
     for (let i = 0; i < 4; i++) four.push(await ack({ from: { address: 'flood@example.com', name: '' } }));
     expect(four).toEqual(['pending', 'pending', 'pending', 'skipped:rate-limited']);
+    expect(tickets.outbox.map((o) => o.to[0])).toEqual(['flood@example.com', 'flood@example.com', 'flood@example.com']);
+  });
+
+  it('acknowledges a Chinese message in Chinese', async () => {
+    await fileMail(deps, message({ subject: '打印机卡纸', text: '每一页都卡纸。', from: { address: 'wei@example.cn', name: '张伟' } }));
+    expect(tickets.outbox[0]).toMatchObject({ language: 'zh-CN' });
+    expect(tickets.outbox[0]!.subject).toMatch(/^\[#\d+\] 我们已收到您的请求：打印机卡纸$/);
+    expect(tickets.outbox[0]!.text).toContain('张伟您好');
   });
 
   it('lets a released message through once, on the word of staff', async () => {

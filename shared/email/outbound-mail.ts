@@ -1,0 +1,131 @@
+import type { ThreadEntry } from '../tickets/thread.ts';
+import type { Ticket } from '../tickets/ticket.ts';
+import { formatAddress } from './mime-builder.ts';
+import { replyAddress, replyMarker, subjectToken } from './reply-reference.ts';
+import { autoAckText, type MailLanguage } from './mail-templates.ts';
+import { threadIndex } from './thread-index.ts';
+
+export type DeliveryStatus = 'queued' | 'retrying' | 'sent' | 'failed' | 'suppressed';
+
+/**
+ * One mail waiting to go out: everything the sender needs to build and send it, decided when the
+ * reply was written (so the sender reads nothing else), and written in the same transaction as
+ * the reply itself (a transactional outbox: a reply is never saved without its mail, nor sent twice).
+ */
+export interface OutboxMail {
+  id: string;
+  ticketId: string;
+  kind: 'reply' | 'auto-ack';
+  /** Where the delivery status is shown: a thread entry, or the ticket's opening message. */
+  shownOn: { entry: { createdAt: string; id: string } } | { description: true };
+  from: string;
+  fromAddress: string;
+  to: string[];
+  cc: string[];
+  replyTo: string;
+  subject: string;
+  messageId: string;
+  inReplyTo?: string;
+  references: string[];
+  threadIndex: string;
+  text: string;
+  html: string;
+  language: MailLanguage;
+  attachments: { key: string; name: string; contentType: string }[];
+  autoSubmitted?: 'auto-replied';
+  createdAt: string;
+}
+
+export interface MailIdentity {
+  domain: string;
+  addresses: { address: string; teamId?: string }[];
+  /** Shown as the sender's name, e.g. "Acme Support". */
+  displayName?: string;
+}
+
+/** The support address a ticket answers from: its team's own address, else the first one. */
+export function supportAddressFor(ticket: Pick<Ticket, 'teamId'>, identity: MailIdentity): string {
+  return (identity.addresses.find((a) => a.teamId && a.teamId === ticket.teamId) ?? identity.addresses[0]!).address;
+}
+
+/** Every Message-ID of the conversation we know, oldest first (received and sent). */
+export function conversationIds(ticket: Ticket, entries: ThreadEntry[]): string[] {
+  const ids = [ticket.descriptionEmail?.messageId, ...entries.flatMap((e) => [e.email?.messageId, ...(e.delivery?.messageIds ?? [])])];
+  return [...new Set(ids.filter((x): x is string => Boolean(x)))];
+}
+
+/** "Re: <subject> [#1042]", once each, however many times it went back and forth. */
+export function replySubject(ticket: Pick<Ticket, 'subject' | 'number'>): string {
+  const bare = ticket.subject.replace(/\s*\[#\d+\]\s*/g, ' ').replace(/^(\s*(re|aw|sv|回复|答复)\s*[:：]\s*)+/i, '').trim();
+  return `Re: ${bare} ${subjectToken(ticket.number)}`;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The HTML form of a plain-text body, with the reference hidden where mail clients keep it. */
+function htmlBody(text: string, ref: string): string {
+  const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
+  return `<!doctype html><html><body>${paragraphs.join('')}<div style="display:none;max-height:0;overflow:hidden;font-size:1px;color:transparent">${replyMarker(ref)}</div></body></html>`;
+}
+
+function base(ticket: Ticket, entries: ThreadEntry[], identity: MailIdentity, id: string, at: Date) {
+  if (!ticket.customerEmail) throw new Error(`Ticket ${ticket.id} has no customer email to write to`);
+  if (!ticket.mailReference) throw new Error(`Ticket ${ticket.id} has no mail reference`);
+  const support = supportAddressFor(ticket, identity);
+  const ids = conversationIds(ticket, entries);
+  const messageId = `${id}@${identity.domain}`;
+  const lastReceived = [ticket.descriptionEmail?.messageId, ...entries.map((e) => e.email?.messageId)].filter(Boolean).at(-1);
+  return {
+    id,
+    ticketId: ticket.id,
+    from: formatAddress(support, identity.displayName),
+    fromAddress: support,
+    to: [ticket.customerEmail],
+    cc: ticket.participants ?? [],
+    replyTo: replyAddress(support, ticket.mailReference),
+    messageId,
+    ...(lastReceived ? { inReplyTo: lastReceived } : {}),
+    // Our own id rides along: SES rewrites Message-ID, but replies copy References.
+    references: [...ids.slice(-19), messageId],
+    threadIndex: threadIndex(ticket.id, new Date(ticket.createdAt), at),
+    createdAt: at.toISOString(),
+  };
+}
+
+/** An agent's public reply, as mail to the customer and the ticket's participants. */
+export function replyMail(ticket: Ticket, entries: ThreadEntry[], entry: ThreadEntry, identity: MailIdentity, attachments: OutboxMail['attachments'], language: MailLanguage): OutboxMail {
+  const ref = ticket.mailReference!;
+  return {
+    ...base(ticket, entries, identity, entry.id, new Date(entry.createdAt)),
+    kind: 'reply',
+    shownOn: { entry: { createdAt: entry.createdAt, id: entry.id } },
+    subject: replySubject(ticket),
+    text: `${entry.body}\n\n--\n${replyMarker(ref)}\n`,
+    html: htmlBody(entry.body, ref),
+    language,
+    attachments,
+  };
+}
+
+/** The automatic acknowledgement of a new email ticket, in the customer's language. */
+export function autoAckMail(ticket: Ticket, identity: MailIdentity, language: MailLanguage, id: string, at: Date): OutboxMail {
+  const ref = ticket.mailReference!;
+  const t = autoAckText(language, { number: ticket.number, subject: ticket.subject, name: ticket.customerName ?? '' });
+  return {
+    ...base(ticket, [], identity, id, at),
+    kind: 'auto-ack',
+    shownOn: { description: true },
+    subject: t.subject,
+    text: `${t.body}\n\n--\n${replyMarker(ref)}\n`,
+    html: htmlBody(t.body, ref),
+    language,
+    attachments: [],
+    autoSubmitted: 'auto-replied',
+  };
+}
+
+/** Chinese if the customer wrote in Chinese (or their profile says so), else English. */
+export function languageOf(preferred: string | undefined, sample: string): MailLanguage {
+  if (preferred === 'zh-CN' || preferred === 'en') return preferred;
+  return /[\u4e00-\u9fff]/.test(sample) ? 'zh-CN' : 'en';
+}
