@@ -83,6 +83,8 @@ export class LoopdeskFunction extends NodejsFunction {
           '--alias:@smithy/core/event-streams': path.join(bundlingDir, 'no-event-streams.ts'),
           '--alias:@aws-sdk/endpoint-cache': path.join(bundlingDir, 'no-endpoint-cache.ts'),
           '--legal-comments': 'none',
+          // Chinese text (mail templates) as UTF-8, not \uXXXX escapes: half the bytes.
+          '--charset': 'utf8',
         },
       },
     });

@@ -1,11 +1,14 @@
 import { Tags } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import type { MailSettings } from '../config.ts';
 import type { Api } from './api.ts';
 
 export interface TicketsProps {
   api: Api;
   table: ITable;
+  /** Replies to email tickets are queued as mail from these addresses. */
+  mail: MailSettings;
 }
 
 /**
@@ -51,11 +54,9 @@ export class Tickets extends Construct {
       'dynamodb:PutItem',
       'dynamodb:GetItem', // custom field definitions
     ]);
-    route('POST /v1/tickets/{id}/entries', 'AddEntry', 'add-entry.ts', 'Adds a reply or internal note').bindTable(table, [
-      'dynamodb:Query',
-      'dynamodb:PutItem',
-      'dynamodb:ConditionCheckItem',
-    ]);
+    route('POST /v1/tickets/{id}/entries', 'AddEntry', 'add-entry.ts', 'Adds a reply or internal note; queues the mail of a reply to an email ticket')
+      .bindTable(table, ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'])
+      .addEnvironment('MAIL_SETTINGS', JSON.stringify(props.mail));
     route('POST /v1/tickets/{id}/take', 'TakeTicket', 'take-ticket.ts', 'Assigns a ticket to the caller').bindTable(table, [
       'dynamodb:Query',
       'dynamodb:PutItem',

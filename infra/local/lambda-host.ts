@@ -54,6 +54,11 @@ export class LocalFunction {
     }
   }
 
+  /** How many execution environments may run at once (event sources size their pollers by it). */
+  get maxConcurrency(): number {
+    return this.options.maxConcurrency;
+  }
+
   async invoke(event: unknown): Promise<InvokeOutcome> {
     this.invocations++;
     const instance = await this.acquire();

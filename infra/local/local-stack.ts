@@ -6,10 +6,14 @@ import { addDirectory, ConsoleHost, type ConsoleSite } from './console-host.ts';
 import { DevIdentityProvider, seedUsers, type DevUser } from './dev-identity-provider.ts';
 import { ensureTable, LOCAL_CREDENTIALS, startDynamoEngine, type DynamoEngine } from './dynamodb-engine.ts';
 import { freePort } from './free-port.ts';
+import { SqsEventSources } from './event-sources.ts';
 import { LocalHttpApi, type CorsSettings, type LocalRoute } from './http-api.ts';
 import { LocalFunction } from './lambda-host.ts';
 import { LocalResolver } from './resolver.ts';
 import { LocalS3, type BucketCors } from './s3-engine.ts';
+import { SmtpIntake, type ReceiptRuleSpec } from './smtp-intake.ts';
+import { LocalSns } from './sns-router.ts';
+import { LocalSqs, type LocalQueue } from './sqs-engine.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { assertAllKindsKnown } from './resource-kinds.ts';
@@ -30,6 +34,8 @@ export interface LocalStackOptions {
   logDir?: string;
   /** Execution environments per function; Lambda scales out, so do we (bounded). */
   maxConcurrency?: number;
+  /** Where the SES receiving stand-in listens for SMTP; any free port when absent (tests). */
+  smtpPort?: number;
 }
 
 export interface LocalStack {
@@ -41,7 +47,28 @@ export interface LocalStack {
   /** An ID token for the seeded user of a role, as the hosted login would issue. */
   tokenFor(role: string): Promise<string>;
   dynamo: { endpoint: string; tables: Record<string, string> };
-  s3: { endpoint: string };
+  s3: { endpoint: string; engine: LocalS3; buckets: Record<string, string> };
+  /** The SQS stand-in (AWS_ENDPOINT_URL_SQS of every function) and the template's queues by logical id. */
+  sqs: { endpoint: string; engine: LocalSqs; queues: Record<string, LocalQueue> };
+  sns: LocalSns;
+  /** The SES receiving stand-in; undefined when the template has no receipt rule. */
+  smtp?: {
+    port: number;
+    host: string;
+    /** The receipt rules' recipients: addresses and domains. */
+    recipients: string[];
+    /** Addresses at those domains that the template names (e.g. the support addresses in a function's settings). */
+    addresses: string[];
+    intake: SmtpIntake;
+  };
+  eventSources: SqsEventSources;
+  /** Resolves when no queue feeding a function has a message to deliver now and no such invocation runs. */
+  whenIdle(): Promise<void>;
+  /**
+   * Runs the queues feeding functions to empty, ending visibility timeouts and delays as if time
+   * passed (retries, then dead-letter queues), without waiting for them.
+   */
+  drain(): Promise<void>;
   functions: Map<string, LocalFunction>;
   api: LocalHttpApi;
   stop(): Promise<void>;
@@ -63,25 +90,38 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const consoleUrl = `http://localhost:${consolePort}`;
   const apiUrl = `http://localhost:${apiPort}`;
   const idpBase = `${consoleUrl}/auth`;
-  const resolver = defineLocalValues(stack, { consoleUrl, apiUrl, idpBase });
 
   const stoppers: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stoppers.splice(0).reverse()) await s().catch((e) => console.error('stop failed', e));
   };
   try {
+    // Queue URLs name the SQS endpoint, so it listens before anything resolves a queue's Ref.
+    const sqs = new LocalSqs({
+      region: stack.region,
+      accountId: LOCAL_ACCOUNT_ID,
+      // Accepted mail and queued work survive a restart, like the tables and buckets beside them.
+      persistFile: options.dataDir && path.join(options.dataDir, 'sqs', 'messages.json'),
+    });
+    const sqsUrl = await sqs.listen();
+    stoppers.push(() => sqs.close());
+    const resolver = defineLocalValues(stack, { consoleUrl, apiUrl, idpBase, sqsUrl });
+    const queues = createQueues(stack, resolver, sqs);
+    const sns = createTopics(stack, resolver, sqs);
+
     const engine = await startDynamoEngine({ dataDir: options.dataDir && path.join(options.dataDir, 'dynamodb') });
     stoppers.push(() => engine.stop());
     const tables = await createTables(stack, resolver, engine);
     const s3 = await startBuckets(stack, resolver, options.dataDir);
     stoppers.push(() => s3.engine.close());
+    configureBucketNotifications(stack, resolver, s3.engine, sqs);
 
     const idp = await startIdentity(stack, resolver, idpBase, options.dataDir);
     const functions = new Map<string, LocalFunction>();
     const fnFor = (logicalId: string) => {
       let fn = functions.get(logicalId);
       if (!fn) {
-        fn = createFunction(stack, resolver, logicalId, { dynamodb: engine.endpoint, s3: s3.url }, options);
+        fn = createFunction(stack, resolver, logicalId, { dynamodb: engine.endpoint, s3: s3.url, sqs: sqsUrl }, options);
         functions.set(logicalId, fn);
         stoppers.push(() => fn!.stop());
       }
@@ -91,7 +131,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const api = buildHttpApi(stack, resolver, fnFor, idp);
     await api.listen(apiPort);
     stoppers.push(() => api.close());
+
+    const eventSources = buildEventSources(stack, resolver, sqs, fnFor, options);
+    eventSources.start();
+    stoppers.push(() => eventSources.stop());
     assertEveryFunctionServed(stack, functions);
+
+    const intake = buildSmtpIntake(stack, resolver, s3.engine, sns, options);
+    const smtp = intake && {
+      ...(await intake.listen(options.smtpPort ?? 0)),
+      recipients: intake.recipients,
+      addresses: addressesNamed(stack, intake.recipients),
+      intake,
+    };
+    if (intake) stoppers.push(() => intake.close());
 
     const consoleHost = new ConsoleHost(buildConsoleSite(stack, resolver, { apiUrl, consoleUrl, s3Url: s3.url }), idp);
     await consoleHost.listen(consolePort);
@@ -109,7 +162,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         return idp.idToken(user);
       },
       dynamo: { endpoint: engine.endpoint, tables },
-      s3: { endpoint: s3.url },
+      s3: { endpoint: s3.url, engine: s3.engine, buckets: s3.buckets },
+      sqs: { endpoint: sqsUrl, engine: sqs, queues },
+      sns,
+      smtp,
+      eventSources,
+      whenIdle: () => eventSources.whenIdle(),
+      drain: () => eventSources.drain(),
       functions,
       api,
       stop,
@@ -125,7 +184,7 @@ export function wipeData(dataDir: string): void {
   if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
 }
 
-function defineLocalValues(stack: StackArtifact, urls: { consoleUrl: string; apiUrl: string; idpBase: string }): LocalResolver {
+function defineLocalValues(stack: StackArtifact, urls: { consoleUrl: string; apiUrl: string; idpBase: string; sqsUrl: string }): LocalResolver {
   const { template, region } = stack;
   const r = new LocalResolver(template, { region, accountId: LOCAL_ACCOUNT_ID, stackName: stack.stackName });
   const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${LOCAL_ACCOUNT_ID}:${resource}`;
@@ -151,6 +210,24 @@ function defineLocalValues(stack: StackArtifact, urls: { consoleUrl: string; api
       case 'AWS::Cognito::UserPoolClient':
         r.define(id, { ref: 'loopdesk-local-console' });
         break;
+      case 'AWS::SQS::Queue': {
+        // CloudFormation names an unnamed queue after the stack and logical id (plus a suffix).
+        const name = (res.Properties?.QueueName as string) ?? physicalName(stack.stackName, id, 80);
+        const url = `${urls.sqsUrl}/${LOCAL_ACCOUNT_ID}/${name}`;
+        r.define(id, { ref: url, attributes: { Arn: arn('sqs', name), QueueName: name, QueueUrl: url } });
+        break;
+      }
+      case 'AWS::SNS::Topic': {
+        const name = (res.Properties?.TopicName as string) ?? physicalName(stack.stackName, id, 256);
+        r.define(id, { ref: arn('sns', name), attributes: { TopicArn: arn('sns', name), TopicName: name } });
+        break;
+      }
+      case 'AWS::SES::ReceiptRuleSet':
+        r.define(id, { ref: (res.Properties?.RuleSetName as string) ?? physicalName(stack.stackName, id, 64) });
+        break;
+      case 'AWS::SES::ReceiptRule':
+        r.define(id, { ref: (res.Properties?.Rule?.Name as string) ?? physicalName(stack.stackName, id, 64) });
+        break;
       case 'AWS::Cognito::UserPool':
         r.defineUrlStandIn(id, { pattern: (s) => new RegExp(`https://cognito-idp\\.[a-z0-9-]+\\.amazonaws\\.com/${s}`, 'g'), localBase: urls.idpBase });
         break;
@@ -163,6 +240,167 @@ function defineLocalValues(stack: StackArtifact, urls: { consoleUrl: string; api
     }
   }
   return r;
+}
+
+function physicalName(stackName: string, logicalId: string, max: number): string {
+  return `${stackName}-${logicalId}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, max);
+}
+
+/** Every queue of the template with its settings, then every redrive target checked. */
+function createQueues(stack: StackArtifact, resolver: LocalResolver, sqs: LocalSqs): Record<string, LocalQueue> {
+  const queues: Record<string, LocalQueue> = {};
+  for (const [id, res] of resourcesOfType(stack.template, 'AWS::SQS::Queue')) {
+    const p = res.Properties ?? {};
+    if (p.FifoQueue === true || p.FifoQueue === 'true') throw new Error(`Queue ${id}: FIFO queues are not served locally yet`);
+    const num = (v: unknown) => (v === undefined ? undefined : Number(resolver.resolve(v)));
+    const rawRedrive = resolver.resolve(p.RedrivePolicy) as Record<string, unknown> | string | undefined;
+    const redrive = typeof rawRedrive === 'string' ? (JSON.parse(rawRedrive) as Record<string, unknown>) : rawRedrive;
+    queues[id] = sqs.createQueue({
+      name: resolver.resolveString({ 'Fn::GetAtt': [id, 'QueueName'] }),
+      visibilityTimeoutSeconds: num(p.VisibilityTimeout),
+      retentionSeconds: num(p.MessageRetentionPeriod),
+      delaySeconds: num(p.DelaySeconds),
+      receiveWaitSeconds: num(p.ReceiveMessageWaitTimeSeconds),
+      maximumMessageBytes: num(p.MaximumMessageSize),
+      redrive: redrive ? { deadLetterTargetArn: String(redrive.deadLetterTargetArn), maxReceiveCount: Number(redrive.maxReceiveCount) } : undefined,
+    });
+  }
+  sqs.assertRedriveTargets();
+  return queues;
+}
+
+/** Topics and their SQS subscriptions; any other kind of subscription is refused by name. */
+function createTopics(stack: StackArtifact, resolver: LocalResolver, sqs: LocalSqs): LocalSns {
+  const sns = new LocalSns(sqs, { region: stack.region, accountId: LOCAL_ACCOUNT_ID });
+  for (const [id, res] of resourcesOfType(stack.template, 'AWS::SNS::Topic')) {
+    if (res.Properties?.FifoTopic) throw new Error(`Topic ${id}: FIFO topics are not served locally yet`);
+    if (res.Properties?.Subscription?.length) throw new Error(`Topic ${id}: inline subscriptions are not served locally; use AWS::SNS::Subscription`);
+    sns.createTopic(resolver.resolveString({ 'Fn::GetAtt': [id, 'TopicName'] }));
+  }
+  for (const [id, res] of resourcesOfType(stack.template, 'AWS::SNS::Subscription')) {
+    const p = res.Properties ?? {};
+    if (p.Protocol !== 'sqs') throw new Error(`Subscription ${id}: protocol ${p.Protocol} is not served locally (only sqs)`);
+    if (p.FilterPolicy) throw new Error(`Subscription ${id}: filter policies are not served locally yet`);
+    const raw = p.RawMessageDelivery === true || p.RawMessageDelivery === 'true';
+    sns.subscribe(resolver.resolveString(p.TopicArn), resolver.resolveString(p.Endpoint), { raw });
+  }
+  return sns;
+}
+
+/** S3 event notifications to queues (Custom::S3BucketNotifications); to functions or topics they are refused. */
+function configureBucketNotifications(stack: StackArtifact, resolver: LocalResolver, s3: LocalS3, sqs: LocalSqs): void {
+  for (const [id, res] of resourcesOfType(stack.template, 'Custom::S3BucketNotifications')) {
+    const p = res.Properties ?? {};
+    const conf = (p.NotificationConfiguration ?? {}) as Record<string, any>;
+    for (const kind of ['LambdaFunctionConfigurations', 'TopicConfigurations', 'EventBridgeConfiguration']) {
+      if (conf[kind] && (!Array.isArray(conf[kind]) || conf[kind].length)) throw new Error(`Bucket notifications ${id}: ${kind} are not served locally (only queues)`);
+    }
+    const configurations = ((conf.QueueConfigurations ?? []) as Record<string, any>[]).map((q, i) => {
+      const rules = (q.Filter?.Key?.FilterRules ?? []) as { Name: string; Value: unknown }[];
+      const rule = (name: string) => {
+        const r = rules.find((x) => x.Name.toLowerCase() === name);
+        return r === undefined ? undefined : resolver.resolveString(r.Value);
+      };
+      return {
+        id: q.Id === undefined ? `${id}-${i}` : resolver.resolveString(q.Id),
+        queueArn: resolver.resolveString(q.QueueArn),
+        events: ((resolver.resolve(q.Events ?? []) as unknown[]) ?? []).map(String),
+        prefix: rule('prefix'),
+        suffix: rule('suffix'),
+      };
+    });
+    for (const c of configurations) sqs.queue(c.queueArn); // every destination is a local queue
+    s3.setNotifications(resolver.resolveString(p.BucketName), configurations, (queueArn, body) => sqs.send(queueArn, { body, senderId: 'AIDALOCALS3NOTIFICATIONS' }));
+  }
+}
+
+/** Lambda's SQS pollers for the template's event source mappings; other sources are refused by name. */
+function buildEventSources(
+  stack: StackArtifact,
+  resolver: LocalResolver,
+  sqs: LocalSqs,
+  fnFor: (logicalId: string) => LocalFunction,
+  options: LocalStackOptions,
+): SqsEventSources {
+  const sources = new SqsEventSources(sqs, stack.region, options.echoLogs ? (line) => console.error(line) : () => {});
+  for (const [id, res] of resourcesOfType(stack.template, 'AWS::Lambda::EventSourceMapping')) {
+    const p = res.Properties ?? {};
+    const sourceArn = p.EventSourceArn === undefined ? '' : resolver.resolveString(p.EventSourceArn);
+    if (!sourceArn.startsWith('arn:aws:sqs:')) throw new Error(`Event source mapping ${id}: source ${sourceArn || '(none)'} is not served locally (only SQS queues)`);
+    if (p.FilterCriteria) throw new Error(`Event source mapping ${id}: filter criteria are not served locally yet`);
+    const fnId = refOf(p.FunctionName) ?? (p.FunctionName?.['Fn::GetAtt'] as [string, string] | undefined)?.[0];
+    if (!fnId || stack.template.Resources[fnId]?.Type !== 'AWS::Lambda::Function') {
+      throw new Error(`Event source mapping ${id}: FunctionName does not point at a function of this stack`);
+    }
+    sources.add({
+      logicalId: id,
+      queueArn: sourceArn,
+      fn: fnFor(fnId),
+      batchSize: p.BatchSize === undefined ? undefined : Number(p.BatchSize),
+      reportBatchItemFailures: ((p.FunctionResponseTypes ?? []) as string[]).includes('ReportBatchItemFailures'),
+      enabled: p.Enabled === undefined ? true : p.Enabled === true || p.Enabled === 'true',
+      maximumConcurrency: p.ScalingConfig?.MaximumConcurrency === undefined ? undefined : Number(p.ScalingConfig.MaximumConcurrency),
+    });
+  }
+  return sources;
+}
+
+/** SES receiving: the template's receipt rules served over SMTP; only S3 actions are served. */
+function buildSmtpIntake(stack: StackArtifact, resolver: LocalResolver, s3: LocalS3, sns: LocalSns, options: LocalStackOptions): SmtpIntake | undefined {
+  const ruleSets = resourcesOfType(stack.template, 'AWS::SES::ReceiptRuleSet');
+  if (ruleSets.length > 1) throw new Error(`SES has one active receipt rule set; the template has ${ruleSets.length}`);
+  const rules: ReceiptRuleSpec[] = orderRules(resourcesOfType(stack.template, 'AWS::SES::ReceiptRule'), resolver).map(([id, res]) => {
+    const rule = res.Properties?.Rule ?? {};
+    const actions = ((rule.Actions ?? []) as Record<string, any>[]).map((action) => {
+      const [kind] = Object.keys(action);
+      if (kind !== 'S3Action') throw new Error(`Receipt rule ${id}: ${kind} is not served locally (only S3 actions)`);
+      const a = action.S3Action as Record<string, unknown>;
+      if (a.KmsKeyArn) throw new Error(`Receipt rule ${id}: S3 actions with a KMS key are not served locally`);
+      return {
+        type: 'S3' as const,
+        bucketName: resolver.resolveString(a.BucketName),
+        objectKeyPrefix: a.ObjectKeyPrefix === undefined ? '' : resolver.resolveString(a.ObjectKeyPrefix),
+        topicArn: a.TopicArn === undefined ? undefined : resolver.resolveString(a.TopicArn),
+      };
+    });
+    return {
+      name: id,
+      recipients: ((resolver.resolve(rule.Recipients ?? []) as unknown[]) ?? []).map(String),
+      // CloudFormation's default for a receipt rule is disabled.
+      enabled: rule.Enabled === true || rule.Enabled === 'true',
+      actions,
+    };
+  });
+  if (!rules.length) return undefined;
+  return new SmtpIntake({ rules, s3, sns, region: stack.region, log: options.echoLogs ? (line) => console.error(line) : () => {} });
+}
+
+/** Addresses at the receipt rules' domains (and the rules' own addresses) found anywhere in the template. */
+function addressesNamed(stack: StackArtifact, recipients: string[]): string[] {
+  const text = JSON.stringify(stack.template);
+  const found = new Set(recipients.filter((r) => r.includes('@')).map((r) => r.toLowerCase()));
+  for (const domain of recipients.filter((r) => !r.includes('@') && !r.startsWith('.'))) {
+    const pattern = new RegExp(`[A-Za-z0-9._%+-]+@${domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9.-])`, 'gi');
+    for (const m of text.matchAll(pattern)) found.add(m[0].toLowerCase());
+  }
+  return [...found];
+}
+
+/** Receipt rules run in rule-set order: each after the rule its `After` names. */
+function orderRules(rules: [string, CfnResource][], resolver: LocalResolver): [string, CfnResource][] {
+  const byName = new Map(rules.map((r) => [resolver.resolveString({ Ref: r[0] }), r] as const));
+  const ordered: [string, CfnResource][] = [];
+  const place = (entry: [string, CfnResource], seen: Set<string>) => {
+    if (ordered.includes(entry)) return;
+    if (seen.has(entry[0])) throw new Error(`Receipt rules ${[...seen].join(', ')} name each other in After`);
+    seen.add(entry[0]);
+    const after = entry[1].Properties?.After;
+    const previous = after === undefined ? undefined : byName.get(resolver.resolveString(after));
+    if (previous) place(previous, seen);
+    ordered.push(entry);
+  };
+  for (const r of rules) place(r, new Set());
+  return ordered;
 }
 
 async function createTables(stack: StackArtifact, resolver: LocalResolver, engine: DynamoEngine): Promise<Record<string, string>> {
@@ -196,9 +434,14 @@ async function startIdentity(stack: StackArtifact, resolver: LocalResolver, idpB
 }
 
 /** Every bucket of the stack, served by the local S3 stand-in with its CORS rules from the template. */
-async function startBuckets(stack: StackArtifact, resolver: LocalResolver, dataDir?: string): Promise<{ engine: LocalS3; url: string }> {
+async function startBuckets(
+  stack: StackArtifact,
+  resolver: LocalResolver,
+  dataDir?: string,
+): Promise<{ engine: LocalS3; url: string; buckets: Record<string, string> }> {
   const root = dataDir ? path.join(dataDir, 'buckets') : mkdtempSync(path.join(tmpdir(), 'loopdesk-s3-'));
   const engine = new LocalS3(root, stack.region);
+  const buckets: Record<string, string> = {};
   for (const [id, res] of resourcesOfType(stack.template, 'AWS::S3::Bucket')) {
     const rule = res.Properties?.CorsConfiguration?.CorsRules?.[0];
     const list = (v: unknown) => ((resolver.resolve(v ?? []) as unknown[]) ?? []).map(String);
@@ -211,16 +454,17 @@ async function startBuckets(stack: StackArtifact, resolver: LocalResolver, dataD
           maxAge: rule.MaxAge,
         }
       : undefined;
-    engine.addBucket(resolver.resolveString({ Ref: id }), cors);
+    buckets[id] = resolver.resolveString({ Ref: id });
+    engine.addBucket(buckets[id], cors);
   }
-  return { engine, url: await engine.listen() };
+  return { engine, url: await engine.listen(), buckets };
 }
 
 function createFunction(
   stack: StackArtifact,
   resolver: LocalResolver,
   logicalId: string,
-  endpoints: { dynamodb: string; s3: string },
+  endpoints: { dynamodb: string; s3: string; sqs: string },
   options: LocalStackOptions,
 ): LocalFunction {
   const res = stack.template.Resources[logicalId];
@@ -267,6 +511,7 @@ function createFunction(
         // The SDK's standard endpoint settings: handler code has no local-only branch.
         AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
         AWS_ENDPOINT_URL_S3: endpoints.s3,
+        AWS_ENDPOINT_URL_SQS: endpoints.sqs,
       },
     },
     { maxConcurrency: options.maxConcurrency ?? 4, logDir: options.logDir, echoLogs: options.echoLogs ?? false },

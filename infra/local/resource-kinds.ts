@@ -23,6 +23,7 @@ export const RESOURCE_KINDS: Record<string, { role: 'served' | 'stand-in' | 'clo
   'AWS::S3::Bucket': { role: 'served', how: 'local S3 stand-in (presigned PUT/GET, CORS), files on disk; the console bucket is also served by the console host' },
   'AWS::S3::BucketPolicy': { role: 'cloud-only', how: 'access policy; the local runtime has no other principals' },
   'AWS::CloudFront::OriginAccessControl': { role: 'cloud-only', how: 'CloudFront-to-S3 signing' },
+  'Custom::S3BucketNotifications': { role: 'served', how: 'the local S3 stand-in sends S3 event notifications to the configured queues' },
   'Custom::S3AutoDeleteObjects': { role: 'cloud-only', how: 'empties buckets when a dev stack is deleted' },
   'AWS::IAM::Role': { role: 'cloud-only', how: 'permissions; least privilege is asserted by the infra tests' },
   'AWS::IAM::Policy': { role: 'cloud-only', how: 'permissions; least privilege is asserted by the infra tests' },
@@ -30,6 +31,20 @@ export const RESOURCE_KINDS: Record<string, { role: 'served' | 'stand-in' | 'clo
   'AWS::Lambda::LayerVersion': { role: 'cloud-only', how: 'deployment tooling for the console upload' },
   'AWS::Logs::LogGroup': { role: 'cloud-only', how: 'function logs go to the terminal or a log file' },
   'AWS::CDK::Metadata': { role: 'cloud-only', how: 'CDK version reporting' },
+  'AWS::SQS::Queue': {
+    role: 'stand-in',
+    how: 'local SQS stand-in (SQS JSON protocol at AWS_ENDPOINT_URL_SQS): visibility timeout, receive counts, redrive to the DLQ, retention, delays',
+  },
+  'AWS::SQS::QueuePolicy': { role: 'cloud-only', how: 'access policy (TLS only, SNS may send); the local runtime has no other principals' },
+  'AWS::SNS::Topic': { role: 'stand-in', how: 'local SNS router: publish delivers to the subscribed queues' },
+  'AWS::SNS::Subscription': { role: 'stand-in', how: 'sqs protocol: the SNS envelope (or the raw message) sent to the queue' },
+  'AWS::SNS::TopicPolicy': { role: 'cloud-only', how: 'access policy (TLS only); the local runtime has no other principals' },
+  'AWS::Lambda::EventSourceMapping': { role: 'served', how: "Lambda's SQS poller: batches, partial batch failures, retries through the visibility timeout" },
+  'AWS::SES::ReceiptRuleSet': { role: 'stand-in', how: 'SMTP on localhost (smtp-server) serves the rule set as the active one' },
+  'AWS::SES::ReceiptRule': {
+    role: 'stand-in',
+    how: "SMTP intake: RCPT TO only for the rule's recipients; S3 action stores the message and publishes SES's notification",
+  },
 };
 
 /** Throws one error naming every resource type the local runtime cannot give a meaning to. */

@@ -3,6 +3,8 @@
  *   --fresh          start with empty tables (deletes .loopdesk/data)
  *   --region <r>     which region's stack to run (default: the first in cdk.json)
  *   --port <p>       console port (default 3000); the API listens on the next port
+ *   --smtp-port <p>  where the SES receiving stand-in takes mail (default 2525, or a free port when
+ *                    2525 is taken; an explicit port must be free)
  *   --data-dir <d>   where local data lives (default .loopdesk/data)
  *   --assembly <d>   run an already synthesized cloud assembly instead of synthesizing
  */
@@ -10,7 +12,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { synthesize } from '../synth.ts';
-import { startLocalStack, wipeData } from './local-stack.ts';
+import { createServer } from 'node:net';
+import { startLocalStack, wipeData, type LocalStack } from './local-stack.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
       fresh: { type: 'boolean', default: false },
       region: { type: 'string' },
       port: { type: 'string', default: process.env.PORT ?? '3000' },
+      'smtp-port': { type: 'string' },
       'data-dir': { type: 'string', default: path.join(repoRoot, '.loopdesk', 'data') },
       assembly: { type: 'string' },
     },
@@ -33,12 +37,16 @@ async function main(): Promise<void> {
     assemblyDir = synthesize({ outdir: path.join(repoRoot, 'cdk.out') });
   }
   const consolePort = Number(values.port);
+  const explicitSmtp = values['smtp-port'] !== undefined;
+  const smtpPort = explicitSmtp ? Number(values['smtp-port']) : (await portIsFree(DEFAULT_SMTP_PORT)) ? DEFAULT_SMTP_PORT : 0;
+  if (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65_535) throw new Error(`--smtp-port ${values['smtp-port']} is not a port`);
   const stack = await startLocalStack({
     assemblyDir,
     region: values.region,
     dataDir,
     consolePort,
     apiPort: consolePort + 1,
+    smtpPort,
     echoLogs: true,
     logDir: path.join(dataDir, '..', 'logs'),
   });
@@ -47,7 +55,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping Loopdesk (functions, API, DynamoDB Local)…`);
+    console.log(`\n${signal}: stopping Loopdesk (functions, API, SMTP, queues, DynamoDB Local)…`);
     await stack.stop();
     process.exit(0);
   };
@@ -59,7 +67,7 @@ async function main(): Promise<void> {
 Loopdesk is running locally (stack ${stack.stackName}, data in ${path.relative(repoRoot, dataDir)}${values.fresh ? ', started fresh' : ''})
 
   Console   ${stack.consoleUrl}
-  API       ${stack.apiUrl}      (try ${stack.apiUrl}/health)
+  API       ${stack.apiUrl}      (try ${stack.apiUrl}/health)${smtpLine(stack, explicitSmtp)}
 
   Dev users (pick one on the sign-in page; no password locally):
 ${stack.users.map((u) => `    ${u.email.padEnd(width)}  ${u.groups.join(', ')}`).join('\n')}
@@ -68,6 +76,27 @@ ${stack.users.map((u) => `    ${u.email.padEnd(width)}  ${u.groups.join(', ')}`)
     curl -s -X POST ${stack.consoleUrl}/auth/dev/token -d email=agent@loopdesk.local
 
 Press Ctrl-C to stop.`);
+}
+
+const DEFAULT_SMTP_PORT = 2525;
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** Where to send test mail: the receipt rule's recipients, with the addresses the stack names there. */
+function smtpLine(stack: LocalStack, explicitPort: boolean): string {
+  if (!stack.smtp) return '';
+  const { port, recipients, addresses } = stack.smtp;
+  const domains = recipients.filter((r) => !r.includes('@'));
+  const targets = [...addresses, ...domains.map((d) => `any address at ${d.replace(/^\./, '*.')}`)];
+  const to = targets.length > 1 ? `${targets.slice(0, -1).join(', ')} or ${targets.at(-1)}` : targets.join('');
+  const moved = !explicitPort && port !== DEFAULT_SMTP_PORT ? ` (${DEFAULT_SMTP_PORT} was taken)` : '';
+  return `\n  SMTP      smtp://localhost:${port}${moved}  (mail to ${to})`;
 }
 
 main().catch((err) => {

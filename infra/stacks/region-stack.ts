@@ -8,6 +8,7 @@ import { CustomerPortal } from '../constructs/customer-portal.ts';
 import { Customers } from '../constructs/customers.ts';
 import { Data } from '../constructs/data.ts';
 import { Directory } from '../constructs/directory.ts';
+import { EmailChannel } from '../constructs/email-channel.ts';
 import { Identity } from '../constructs/identity.ts';
 import { Tickets } from '../constructs/tickets.ts';
 
@@ -40,7 +41,7 @@ export class RegionStack extends Stack {
       stage,
       logRetentionDays: settings.logRetentionDays,
     });
-    new Tickets(this, 'Tickets', { api, table: data.table });
+    new Tickets(this, 'Tickets', { api, table: data.table, mail: settings.mail });
     new Customers(this, 'Customers', { api, table: data.table });
     new Directory(this, 'Directory', { api, table: data.table });
     const attachments = new Attachments(this, 'Attachments', {
@@ -51,6 +52,16 @@ export class RegionStack extends Stack {
       deletionProtection: settings.deletionProtection,
     });
     new CustomerPortal(this, 'CustomerPortal', { api, table: data.table, attachments: attachments.bucket });
+    new EmailChannel(this, 'Email', {
+      api,
+      table: data.table,
+      attachments: attachments.bucket,
+      mail: settings.mail,
+      logBucket: console.logBucket,
+      deletionProtection: settings.deletionProtection,
+      stage,
+      logRetentionDays: settings.logRetentionDays,
+    });
 
     console.deploy({
       apiUrl: api.url,

@@ -6,7 +6,7 @@ import { newTicketInputSchema, ticketSchema, ticketUpdateSchema } from '../ticke
 import { customerReplySchema, webRequestSchema } from '../tickets/web-request.ts';
 import { newAttachmentInputSchema } from '../tickets/attachments.ts';
 import { publicAttachmentPath } from './request-schemas.ts';
-import { attachmentPath, bulkUpdateBody, customerIdPath, directoryBody, linkBody, listTicketsQuery, mergeBody, publicTokenPath, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
+import { attachmentPath, bulkUpdateBody, customerIdPath, directoryBody, heldMailPath, linkBody, listHeldMailQuery, listTicketsQuery, mergeBody, publicTokenPath, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
 
 export interface ApiOperation {
   summary: string;
@@ -58,5 +58,7 @@ export const API_CATALOGUE: Record<string, ApiOperation> = {
   'GET /v1/directory/{kind}': { summary: 'Teams, categories, routing rules or custom fields', roles: staff, status: 200 },
   'PUT /v1/directory/{kind}': { summary: 'Replace teams, categories, routing rules or custom fields', roles: ['admin'], body: directoryBody, ifMatch: true, status: 200 },
   'GET /v1/agents': { summary: 'Staff profiles and availability', roles: staff, status: 200 },
+  'GET /v1/mail/held': { summary: 'Mail held instead of filed: quarantine (admins) or spam', roles: staff, query: listHeldMailQuery, status: 200 },
+  'POST /v1/mail/held/{sesMessageId}/release': { summary: 'File a held message after all (quarantine: admins only); it reaches the queue moments later', roles: staff, path: heldMailPath, status: 202 },
   'PUT /v1/me': { summary: 'Save your own profile and availability', roles: ['admin', 'agent', 'technician', 'finance'], body: availabilityInputSchema, status: 200 },
 };

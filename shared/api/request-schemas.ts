@@ -36,3 +36,11 @@ export const publicTokenPath = z.object({ token: z.string().check(z.maxLength(10
 export const publicAttachmentPath = z.object({ token: z.string().check(z.maxLength(100)), attachmentId: z.uuid('Attachment id must be a UUID') });
 
 export const directoryBody = z.strictObject({ items: z.array(z.unknown()) });
+
+/** Held mail: quarantine (admins) or spam (agents too), newest first. */
+export const listHeldMailQuery = z.object({
+  view: z.enum(['quarantine', 'spam']),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+});
+export const heldMailPath = z.object({ sesMessageId: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,100}$/, 'Not a message id')) });

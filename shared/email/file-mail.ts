@@ -8,7 +8,7 @@ import { autoAckDecision, dedupeKey, dispositionOf, HELD_VIEW, type HeldReason }
 import type { FilingResult, MailStore } from './mail-store.ts';
 import { findThread, type ThreadMatch } from './mail-threading.ts';
 import type { ParsedMail } from './parsed-mail.ts';
-import { autoAckMail, languageOf } from './outbound-mail.ts';
+import { languageOf } from './outbound-mail.ts';
 import { newReplyReference } from './reply-reference.ts';
 
 export interface MailSettings {
@@ -159,9 +159,17 @@ async function openEmailTicket(
   await saveAttachments(deps, mail, ticket.id, customer.id);
   await rememberMessageId(deps, mail, ticket.id);
   if (autoAck === 'pending' && deps.tickets.store.queueMail) {
-    const language = languageOf(customer.language, `${mail.subject}\n${mail.text.slice(0, 2000)}`);
-    const ack = autoAckMail(ticket, deps.settings, language, deps.tickets.ids.next(), deps.tickets.clock.now());
-    await deps.tickets.store.queueMail({ ...ack, to: [ackTo] });
+    const { id, number, subject, customerName, customerEmail, mailReference, teamId, createdAt, participants, descriptionEmail } = ticket;
+    await deps.tickets.store.queueMail({
+      id: deps.tickets.ids.next(),
+      ticketId: ticket.id,
+      kind: 'auto-ack',
+      shownOn: { description: true },
+      to: [ackTo],
+      language: languageOf(customer.language, `${mail.subject}\n${mail.text.slice(0, 2000)}`),
+      ticket: { id, number, subject, customerName, customerEmail, mailReference, teamId, createdAt, participants, descriptionEmail },
+      createdAt: deps.tickets.clock.now().toISOString(),
+    });
   }
   return ticket;
 }

@@ -36,6 +36,31 @@ export interface OutboxMail {
   createdAt: string;
 }
 
+/**
+ * An acknowledgement to compose at sending time: the filer (whose bundle has no room for the
+ * templates) queues what the text needs; the sender turns it into an OutboxMail.
+ */
+export interface AckRequest {
+  id: string;
+  ticketId: string;
+  kind: 'auto-ack';
+  shownOn: { description: true };
+  to: string[];
+  language: MailLanguage;
+  ticket: Pick<Ticket, 'id' | 'number' | 'subject' | 'customerName' | 'customerEmail' | 'mailReference' | 'teamId' | 'createdAt' | 'participants' | 'descriptionEmail'>;
+  createdAt: string;
+}
+
+export type OutboxItem = OutboxMail | AckRequest;
+
+export const isAckRequest = (item: OutboxItem): item is AckRequest => item.kind === 'auto-ack' && 'ticket' in item;
+
+/** The acknowledgement itself, in the customer's language, to the address that asked for it. */
+export function composeAck(req: AckRequest, identity: MailIdentity): OutboxMail {
+  const ticket = req.ticket as Ticket;
+  return { ...autoAckMail(ticket, identity, req.language, req.id, new Date(req.createdAt)), to: req.to, cc: [] };
+}
+
 export interface MailIdentity {
   domain: string;
   addresses: { address: string; teamId?: string }[];

@@ -1,4 +1,4 @@
-import type { OutboxMail } from '../email/outbound-mail.ts';
+import type { OutboxItem, OutboxMail } from '../email/outbound-mail.ts';
 import type { Attachment } from './attachments.ts';
 import type { HistoryEntry, ThreadEntry } from './thread.ts';
 import type { Ticket } from './ticket.ts';
@@ -42,7 +42,7 @@ export interface TicketStore {
   /** With `outbox`, the reply's mail is queued in the same transaction (never one without the other). */
   addEntry(entry: ThreadEntry, write?: VersionedWrite, outbox?: OutboxMail): Promise<void>;
   /** Queues a mail on its own (e.g. an acknowledgement after a ticket was opened). */
-  queueMail?(outbox: OutboxMail): Promise<void>;
+  queueMail?(outbox: OutboxItem): Promise<void>;
   /** Saves several tickets at once (all versions must still hold), with their history. */
   updateMany(writes: VersionedWrite[]): Promise<void>;
   /** Copies thread entries into another ticket's thread; idempotent (same entry ids). */

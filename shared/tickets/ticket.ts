@@ -10,14 +10,12 @@ export const TICKET_STATUSES = [
   'resolved',
   'closed',
 ] as const;
-export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+import { TICKET_PRIORITIES } from './ticket-priority.ts';
+export { TICKET_PRIORITIES };
 export const TICKET_CHANNELS = ['email', 'web', 'phone', 'api'] as const;
 export const TICKET_TYPES = ['question', 'incident', 'problem', 'task'] as const;
 
-export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
-
-/** Sort rank for "most urgent first" queues (lower sorts first). */
-export const PRIORITY_RANK: Record<TicketPriority, number> = { urgent: 1, high: 2, normal: 3, low: 4 };
+export { PRIORITY_RANK, type TicketPriority } from './ticket-priority.ts';
 
 export const ticketSchema = z.object({
   id: z.uuid(),

@@ -17,7 +17,7 @@ const { resources } = assemblyStack();
 const logRetentionDays = stageSettings('dev').logRetentionDays;
 
 /** aws-cdk-lib's own deploy-time functions; their runtime and role are set by the library, not by us. */
-const CDK_PROVIDERS = [/\/Custom::CDKBucketDeployment[0-9A-F]+/, /\/Custom::S3AutoDeleteObjectsCustomResourceProvider\//];
+const CDK_PROVIDERS = [/\/Custom::CDKBucketDeployment[0-9A-F]+/, /\/Custom::S3AutoDeleteObjectsCustomResourceProvider\//, /\/BucketNotificationsHandler[0-9a-f]+\//];
 const isCdkProvider = (path: string) => CDK_PROVIDERS.some((re) => re.test(path));
 
 const allFunctions = ofType(resources, 'AWS::Lambda::Function');
@@ -36,6 +36,15 @@ const isAttachmentObjects = (s: Statement) =>
   actionsOf(s).length === 1 &&
   ['s3:PutObject', 's3:GetObject'].includes(actionsOf(s)[0]!) &&
   /AttachmentsFiles[0-9A-F]+","Arn"\]\},"\/tickets\/\*"/.test(JSON.stringify(s.Resource));
+/** Mail objects: one S3 action on one prefix of the raw mail bucket, or on tickets/mail/ for a message's files. */
+const isMailObjects = (s: Statement) =>
+  actionsOf(s).length >= 1 &&
+  actionsOf(s).every((a) => ['s3:PutObject', 's3:GetObject'].includes(a)) &&
+  asArray(s.Resource).every(
+    (r) =>
+      /EmailRawMail[0-9A-F]+","Arn"\]\},"\/(inbound|parsed)\/\*"/.test(JSON.stringify(r)) ||
+      /AttachmentsFiles[0-9A-F]+","Arn"\]\},"\/tickets\/mail\/\*"/.test(JSON.stringify(r)),
+  );
 const isXRay = (s: Statement) => actionsOf(s).length > 0 && actionsOf(s).every((a) => a.startsWith('xray:'));
 const dynamoStatements = (statements: Statement[]) => statements.filter((s) => actionsOf(s).some((a) => a.toLowerCase().startsWith('dynamodb:')));
 
@@ -91,14 +100,32 @@ const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
   'Directory/PutDirectory': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
   'Directory/ListAgents': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
   'Directory/PutMe': { actions: ['dynamodb:PutItem'], indexes: [] },
+  'Email/FileInboundMail': {
+    actions: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ],
+    indexes: ['gsi4'],
+  },
+  'Email/ListHeldMail': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
+  'Email/ReleaseHeldMail': { actions: ['dynamodb:GetItem'], indexes: [] },
 };
 
+/** Functions with no table at all. */
+const TABLELESS = ['Api/Health', 'Api/NotFound', 'Api/OpenApi', 'Email/ParseInboundMail'];
+
 describe('Lambda functions', () => {
-  it('excludes only the two aws-cdk-lib deploy-time providers and finds every house function', () => {
+  it('excludes only the three aws-cdk-lib deploy-time providers and finds every house function', () => {
     const excluded = allFunctions.filter(([, f]) => isCdkProvider(cdkPath(f))).map(([, f]) => cdkPath(f));
-    expect(excluded).toHaveLength(2);
+    expect(excluded).toHaveLength(3);
     expect(functions.map(([, f]) => cdkPath(f).replace(/^[^/]+\//, '')).sort()).toEqual(
-      ['Api/Health', 'Api/NotFound', 'Api/OpenApi', ...Object.keys(TABLE_ACCESS)].map((p) => `${p}/Resource`).sort(),
+      [...TABLELESS, ...Object.keys(TABLE_ACCESS)].map((p) => `${p}/Resource`).sort(),
     );
   });
 
@@ -133,7 +160,7 @@ describe('Lambda functions', () => {
       const statements = statementsOfRole(resources, roleIdOf(f));
       expect(statements.filter(isXRay).flatMap(actionsOf).sort(), id).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
       for (const statement of statements) {
-        if (isXRay(statement) || isAttachmentObjects(statement)) continue;
+        if (isXRay(statement) || isAttachmentObjects(statement) || isMailObjects(statement)) continue;
         expect(JSON.stringify(statement.Resource), `${id}: ${JSON.stringify(statement)}`).not.toContain('*');
         for (const action of actionsOf(statement)) expect(action, id).not.toContain('*');
       }
@@ -161,8 +188,22 @@ describe('Lambda functions', () => {
     });
   }
 
+  it('the mail parser reads inbound/, writes parsed/ and tickets/mail/, and sends to no queue', () => {
+    const [id, f] = fn('/Email/ParseInboundMail');
+    const statements = statementsOfRole(resources, roleIdOf(f)).filter((s) => !isXRay(s) && !actionsOf(s).some((a) => a.startsWith('logs:')));
+    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+    const grantsOf = (s: Statement) => asArray(s.Resource).flatMap((r) => actionsOf(s).map((a) => `${a} ${JSON.stringify(r).match(/"(\/[^"]+)"/)?.[1]}`));
+    expect(s3.flatMap(grantsOf).sort(), id).toEqual([
+      's3:GetObject /inbound/*',
+      's3:PutObject /parsed/*',
+      's3:PutObject /tickets/mail/*',
+    ]);
+    // It hands off by writing parsed/ (S3 notifies the filer's queue): no queue access of its own.
+    expect(statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:SendMessage'))), id).toEqual([]);
+  });
+
   it('health and not-found hold no table access at all', () => {
-    for (const suffix of ['/Api/Health', '/Api/NotFound', '/Api/OpenApi']) {
+    for (const suffix of ['/Api/Health', '/Api/NotFound', '/Api/OpenApi', '/Email/ParseInboundMail']) {
       const [id, f] = fn(suffix);
       expect(dynamoStatements(statementsOfRole(resources, roleIdOf(f))), id).toEqual([]);
       expect(JSON.stringify(f.Properties?.Environment ?? {}), id).not.toContain(tableId);

@@ -54,9 +54,9 @@ describe('local runtime lifecycle', () => {
       const stackArtifact = Object.values(manifest.artifacts).find((a: any) => a.type === 'aws:cloudformation:stack') as any;
       const templateFile = path.join(copy, stackArtifact.properties.templateFile);
       const template = JSON.parse(readFileSync(templateFile, 'utf8'));
-      template.Resources.OutboxQueue = { Type: 'AWS::SQS::Queue', Properties: {} };
+      template.Resources.Recorder = { Type: 'AWS::Kinesis::Stream', Properties: {} };
       writeFileSync(templateFile, JSON.stringify(template));
-      await expect(startLocalStack({ assemblyDir: copy })).rejects.toThrow(/AWS::SQS::Queue \(OutboxQueue\)/);
+      await expect(startLocalStack({ assemblyDir: copy })).rejects.toThrow(/AWS::Kinesis::Stream \(Recorder\)/);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

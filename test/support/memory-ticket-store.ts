@@ -1,4 +1,4 @@
-import type { OutboxMail } from '#shared/email/outbound-mail.ts';
+import type { OutboxItem, OutboxMail } from '#shared/email/outbound-mail.ts';
 import { ConflictError } from '#shared/errors/domain-errors.ts';
 import { VersionConflictError } from '#shared/tickets/apply-update.ts';
 import type { QueuePlan } from '#shared/tickets/queue-query.ts';
@@ -16,7 +16,7 @@ export class MemoryTicketStore implements TicketStore {
   readonly entries: ThreadEntry[] = [];
   readonly history: HistoryEntry[] = [];
   readonly attachments: Attachment[] = [];
-  readonly outbox: OutboxMail[] = [];
+  readonly outbox: OutboxItem[] = [];
   private last = 1000;
   /** Runs before a versioned write lands, to simulate a concurrent save. */
   beforeWrite?: () => void;
@@ -51,7 +51,7 @@ export class MemoryTicketStore implements TicketStore {
     this.entries.push(entry);
     if (outbox) this.outbox.push(outbox);
   }
-  async queueMail(outbox: OutboxMail) {
+  async queueMail(outbox: OutboxItem) {
     this.outbox.push(outbox);
   }
   async updateMany(writes: VersionedWrite[]) {

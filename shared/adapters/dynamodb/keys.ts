@@ -1,4 +1,5 @@
-import { PRIORITY_RANK, type Ticket } from '../../tickets/ticket.ts';
+import type { Ticket } from '../../tickets/ticket.ts';
+import { PRIORITY_RANK } from '../../tickets/ticket-priority.ts';
 import { bucketOf } from '../../tickets/ticket-status.ts';
 
 /**

@@ -5,7 +5,7 @@ import { attachmentSchema, type Attachment } from '../../tickets/attachments.ts'
 import { historyEntrySchema, threadEntrySchema, type HistoryEntry, type ThreadEntry } from '../../tickets/thread.ts';
 import { ticketSchema, type Ticket } from '../../tickets/ticket.ts';
 import type { QueuePage, TicketDetail, TicketRow, TicketStore, VersionedWrite } from '../../tickets/ticket-store.ts';
-import type { OutboxMail } from '../../email/outbound-mail.ts';
+import type { OutboxItem, OutboxMail } from '../../email/outbound-mail.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { FIRST_TICKET_NUMBER, keys, ticketIndexKeys } from './keys.ts';
 import { ConditionFailedError, type Item, type Table, type TransactAction } from './table.ts';
@@ -126,7 +126,7 @@ export class DynamoTicketStore implements TicketStore {
     await this.guard(entry.ticketId, () => this.table.transact('addEntry', actions));
   }
 
-  async queueMail(outbox: OutboxMail): Promise<void> {
+  async queueMail(outbox: OutboxItem): Promise<void> {
     await this.table.put('queueMail', outboxItem(outbox), { expression: 'attribute_not_exists(pk)' });
   }
 
@@ -178,7 +178,7 @@ function ticketItem(ticket: Ticket): Item {
 }
 
 /** Written with status `queued`: the table's stream carries it to the outbox queue (see EmailOutbound). */
-function outboxItem(o: OutboxMail): Item {
+function outboxItem(o: OutboxItem): Item {
   return { ...keys.outbox(o.id), itemType: 'outbox', status: 'queued', attempts: 0, ...o };
 }
 

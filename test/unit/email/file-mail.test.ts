@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fileMail, MailBusyError, type MailFilingDeps } from '#shared/email/file-mail.ts';
 import type { MailVerdicts, ParsedMail } from '#shared/email/parsed-mail.ts';
+import { composeAck, isAckRequest, type AckRequest } from '#shared/email/outbound-mail.ts';
 import { referencesInBody, replyAddress, replyMarker } from '#shared/email/reply-reference.ts';
 import { MemoryMailStore } from '../../support/memory-mail-store.ts';
 import { MemoryTicketStore } from '../../support/memory-ticket-store.ts';
@@ -73,9 +74,11 @@ describe('fileMail', () => {
     expect(t).toMatchObject({ channel: 'email', teamId: 'field-service', customerEmail: 'ana@example.com', participants: ['bo@example.com'], subject: 'Printer jammed' });
     expect(t.descriptionEmail).toMatchObject({ from: 'ana@example.com', autoAck: 'pending' });
     expect(mail.references.get(t.mailReference!)).toBe(t.id);
-    // The acknowledgement is queued: from the team's address, threaded, marked automatic, in English.
+    // The acknowledgement is queued (composed when sent): from the team's address, threaded, marked automatic, in English.
     expect(tickets.outbox).toHaveLength(1);
-    expect(tickets.outbox[0]).toMatchObject({
+    expect(isAckRequest(tickets.outbox[0]!)).toBe(true);
+    const ack = composeAck(tickets.outbox[0] as AckRequest, deps.settings);
+    expect(ack).toMatchObject({
       kind: 'auto-ack',
       to: ['ana@example.com'],
       fromAddress: 'field@loopdesk.local',
@@ -84,8 +87,8 @@ describe('fileMail', () => {
       autoSubmitted: 'auto-replied',
       language: 'en',
     });
-    expect(tickets.outbox[0]!.subject).toBe(`[#${t.number}] We received your request: Printer jammed`);
-    expect(tickets.outbox[0]!.text).toContain(`[ref:${t.mailReference}]`);
+    expect(ack.subject).toBe(`[#${t.number}] We received your request: Printer jammed`);
+    expect(ack.text).toContain(`[ref:${t.mailReference}]`);
   });
 
   it('threads replies by reply address, then by headers, then by the hidden marker', async () => {
@@ -163,9 +166,10 @@ describe('fileMail', () => {
 
   it('acknowledges a Chinese message in Chinese', async () => {
     await fileMail(deps, message({ subject: '打印机卡纸', text: '每一页都卡纸。', from: { address: 'wei@example.cn', name: '张伟' } }));
-    expect(tickets.outbox[0]).toMatchObject({ language: 'zh-CN' });
-    expect(tickets.outbox[0]!.subject).toMatch(/^\[#\d+\] 我们已收到您的请求：打印机卡纸$/);
-    expect(tickets.outbox[0]!.text).toContain('张伟您好');
+    const ack = composeAck(tickets.outbox[0] as AckRequest, deps.settings);
+    expect(ack).toMatchObject({ language: 'zh-CN' });
+    expect(ack.subject).toMatch(/^\[#\d+\] 我们已收到您的请求：打印机卡纸$/);
+    expect(ack.text).toContain('张伟您好');
   });
 
   it('lets a released message through once, on the word of staff', async () => {
