@@ -24,6 +24,8 @@ export const mailHandoffSchema = z.union([
     subject: z.string(),
     size: z.number(),
     detail: z.string(),
+    /** For a message too large to take in: whom to tell (absent when it must not be answered). */
+    notify: z.optional(z.object({ address: z.string(), language: z.enum(['en', 'zh-CN']) })),
   }),
 ]);
 type Parsed = z.infer<typeof mailHandoffSchema>;

@@ -2,7 +2,7 @@ import type { ThreadEntry } from '../tickets/thread.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { formatAddress } from './mime-builder.ts';
 import { replyAddress, replyMarker, subjectToken } from './reply-reference.ts';
-import { autoAckText, type MailLanguage } from './mail-templates.ts';
+import { autoAckText, tooLargeText, type MailLanguage } from './mail-templates.ts';
 import { threadIndex } from './thread-index.ts';
 
 export type DeliveryStatus = 'queued' | 'retrying' | 'sent' | 'failed' | 'suppressed';
@@ -15,9 +15,9 @@ export type DeliveryStatus = 'queued' | 'retrying' | 'sent' | 'failed' | 'suppre
 export interface OutboxMail {
   id: string;
   ticketId: string;
-  kind: 'reply' | 'auto-ack';
-  /** Where the delivery status is shown: a thread entry, or the ticket's opening message. */
-  shownOn: { entry: { createdAt: string; id: string } } | { description: true };
+  kind: 'reply' | 'auto-ack' | 'postmaster';
+  /** Where the delivery status is shown: a thread entry, the ticket's opening message, or a held message. */
+  shownOn: { entry: { createdAt: string; id: string } } | { description: true } | { held: string };
   from: string;
   fromAddress: string;
   to: string[];
@@ -51,9 +51,50 @@ export interface AckRequest {
   createdAt: string;
 }
 
-export type OutboxItem = OutboxMail | AckRequest;
+/** The one polite answer to a message too large to take in (composed at sending time too). */
+export interface NoticeRequest {
+  id: string;
+  /** No ticket exists: the held message's id stands in (tags, logs). */
+  ticketId: string;
+  kind: 'postmaster';
+  shownOn: { held: string };
+  to: string[];
+  language: MailLanguage;
+  notice: { subject: string; limitMb: number };
+  createdAt: string;
+}
+
+export type OutboxItem = OutboxMail | AckRequest | NoticeRequest;
 
 export const isAckRequest = (item: OutboxItem): item is AckRequest => item.kind === 'auto-ack' && 'ticket' in item;
+export const isNoticeRequest = (item: OutboxItem): item is NoticeRequest => item.kind === 'postmaster' && 'notice' in item;
+
+/** The too-large notice, from the first support address, marked automatic so robots leave it be. */
+export function composeNotice(req: NoticeRequest, identity: MailIdentity): OutboxMail {
+  const support = identity.addresses[0]!.address;
+  const t = tooLargeText(req.language, req.notice);
+  return {
+    id: req.id,
+    ticketId: req.ticketId,
+    kind: 'postmaster',
+    shownOn: req.shownOn,
+    from: formatAddress(support, identity.displayName),
+    fromAddress: support,
+    to: req.to,
+    cc: [],
+    replyTo: support,
+    subject: t.subject,
+    messageId: `${req.id}@${identity.domain}`,
+    references: [],
+    threadIndex: '',
+    text: t.body,
+    html: htmlBody(t.body, ''),
+    language: req.language,
+    attachments: [],
+    autoSubmitted: 'auto-replied',
+    createdAt: req.createdAt,
+  };
+}
 
 /** The acknowledgement itself, in the customer's language, to the address that asked for it. */
 export function composeAck(req: AckRequest, identity: MailIdentity): OutboxMail {
@@ -90,7 +131,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 /** The HTML form of a plain-text body, with the reference hidden where mail clients keep it. */
 function htmlBody(text: string, ref: string): string {
   const paragraphs = text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
-  return `<!doctype html><html><body>${paragraphs.join('')}<div style="display:none;max-height:0;overflow:hidden;font-size:1px;color:transparent">${replyMarker(ref)}</div></body></html>`;
+  const marker = ref ? `<div style="display:none;max-height:0;overflow:hidden;font-size:1px;color:transparent">${replyMarker(ref)}</div>` : '';
+  return `<!doctype html><html><body>${paragraphs.join('')}${marker}</body></html>`;
 }
 
 function base(ticket: Ticket, entries: ThreadEntry[], identity: MailIdentity, id: string, at: Date) {

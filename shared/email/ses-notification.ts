@@ -14,6 +14,8 @@ export const sesReceivedSchema = z.object({
     source: z.string(),
     messageId: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,100}$/, 'Not an SES message id')),
     commonHeaders: z.optional(z.object({ from: z.optional(z.array(z.string())), subject: z.optional(z.string()) })),
+    /** The message's headers (SES truncates past 10 KB): enough to judge a message we will not parse. */
+    headers: z.optional(z.array(z.object({ name: z.string(), value: z.string() }))),
   }),
   receipt: z.object({
     recipients: z.array(z.string()),

@@ -30,7 +30,9 @@ export class DynamoOutboxStore {
   /** The status on the outbox item and where people see it: the reply's entry, or the opening message. */
   async record(mail: Pick<OutboxMail, 'id' | 'ticketId' | 'shownOn'>, delivery: Delivery): Promise<void> {
     await this.table.update('recordOutbox', keys.outbox(mail.id), 'SET #s = :s, delivery = :d', { ':s': delivery.status, ':d': delivery }, { '#s': 'status' });
-    if ('entry' in mail.shownOn) {
+    if ('held' in mail.shownOn) {
+      await this.table.update('recordNoticeDelivery', keys.heldMail(mail.shownOn.held), 'SET notice = :s', { ':s': delivery.status }, undefined, 'attribute_exists(pk)');
+    } else if ('entry' in mail.shownOn) {
       await this.table.update('recordEntryDelivery', keys.entry(mail.ticketId, mail.shownOn.entry.createdAt, mail.shownOn.entry.id), 'SET delivery = :d', { ':d': delivery }, undefined, 'attribute_exists(pk)');
     } else {
       await this.table.update('recordAckDelivery', keys.description(mail.ticketId), 'SET email.autoAck = :s', { ':s': delivery.status }, undefined, 'attribute_exists(email)');

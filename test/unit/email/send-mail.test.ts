@@ -97,3 +97,21 @@ describe('feedbackDecision', () => {
     expect(feedbackDecision({ ...base, eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'c@d.e' }] } }).suppress).toEqual([{ address: 'c@d.e', reason: 'complaint' }]);
   });
 });
+
+describe('the too-large notice', () => {
+  it('is composed in the sender’s language, automatic, and never remembered as a ticket thread', async () => {
+    const { composeNotice } = await import('#shared/email/outbound-mail.ts');
+    const notice = composeNotice(
+      { id: 'n1', ticketId: 'ses-1', kind: 'postmaster', shownOn: { held: 'ses-1' }, to: ['big@example.cn'], language: 'zh-CN', notice: { subject: '日志', limitMb: 25 }, createdAt: '2026-11-23T08:00:00.000Z' },
+      { domain: 'loopdesk.local', addresses: [{ address: 'support@loopdesk.local' }] },
+    );
+    expect(notice).toMatchObject({ subject: '您的邮件过大，无法接收', autoSubmitted: 'auto-replied', to: ['big@example.cn'] });
+    expect(notice.text).toContain('“日志”');
+    expect(notice.text).toContain('25 MB');
+    const { p, remembered, sent } = ports();
+    expect(await sendQueuedMail(p, notice, 1, 5)).toBe('sent');
+    expect(sent).toHaveLength(1);
+    expect(remembered).toEqual([]);
+    expect(new TextDecoder().decode(sent[0]!.raw)).toMatch(/^Auto-Submitted: auto-replied\r$/m);
+  });
+});
