@@ -29,9 +29,22 @@ export const handler = sqsBatch(async (record) => {
       const key = decodeURIComponent(r.s3.object.key.replace(/\+/g, ' '));
       const handoff = mailHandoffSchema.parse(JSON.parse(new TextDecoder().decode(await m.objects.get(r.s3.bucket.name, key))));
       if (handoff.kind === 'held') {
-        const { kind: _kind, ...held } = handoff;
+        const { kind: _kind, notify, ...held } = handoff;
         await m.deps.mail.hold({ ...held, view: HELD_VIEW[held.reason], rawKey: rawKeyOf(held.sesMessageId) });
         logger.warn('Mail held', { sesMessageId: held.sesMessageId, reason: held.reason, detail: held.detail });
+        // One polite notice per message (the claim), within the caps for automated mail per address.
+        if (notify && (await m.deps.mail.claim(`notice:${held.sesMessageId}`, new Date(), 3600)).status === 'new' && (await m.deps.allowAutomatedMail(notify.address))) {
+          await m.deps.tickets.store.queueMail!({
+            id: m.deps.tickets.ids.next(),
+            ticketId: held.sesMessageId,
+            kind: 'postmaster',
+            shownOn: { held: held.sesMessageId },
+            to: [notify.address],
+            language: notify.language,
+            notice: { subject: held.subject, limitMb: 25 },
+            createdAt: new Date().toISOString(),
+          });
+        }
         continue;
       }
       const result = await fileMail(m.deps, handoff.mail as unknown as ParsedMail, handoff.releasedBy ? { releasedBy: handoff.releasedBy } : {});

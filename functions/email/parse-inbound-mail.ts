@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { createObjectStore } from '#shared/adapters/s3/objects.ts';
+import { detectAutomated } from '#shared/email/automated-mail.ts';
 import { mailFileKey, parsedKeyOf, type MailHandoff } from '#shared/email/mail-handoff.ts';
+import { languageOf } from '#shared/email/outbound-mail.ts';
 import { parseMail } from '#shared/email/parse-mail.ts';
 import type { ParsedMail } from '#shared/email/parsed-mail.ts';
 import { sesNotificationFromSqsBody, verdictsOf, type SesReceived } from '#shared/email/ses-notification.ts';
@@ -29,7 +31,9 @@ export const handler = sqsBatch(async (record) => {
   const { bucketName, objectKey } = notification.receipt.action;
   const sesMessageId = notification.mail.messageId;
   const size = await objects.size(bucketName, objectKey);
-  if (size > MAX_MESSAGE_BYTES) return handOff(held(notification, 'too-large', size, `The message is ${size} bytes; at most ${MAX_MESSAGE_BYTES} are taken in`));
+  if (size > MAX_MESSAGE_BYTES) {
+    return handOff({ ...held(notification, 'too-large', size, `The message is ${size} bytes; at most ${MAX_MESSAGE_BYTES} are taken in`), ...tooLargeNotice(notification) });
+  }
 
   let parsed: Awaited<ReturnType<typeof parseMail>>;
   try {
@@ -71,6 +75,21 @@ function held(n: SesReceived, reason: 'unparseable' | 'too-large', size: number,
     size,
     detail: detail.slice(0, 1000),
   };
+}
+
+/**
+ * Whom to tell that a message was too large, judged from what SES reported (the message itself
+ * is not read): never the null sender, never machine mail (no loops), never our own domain.
+ */
+function tooLargeNotice(n: SesReceived): Pick<Extract<MailHandoff, { kind: 'held' }>, 'notify'> {
+  const headers = (n.mail.headers ?? []).map((h) => ({ key: h.name.toLowerCase(), value: h.value }));
+  const returnPath = n.mail.source.replace(/^<|>$/g, '').trim().toLowerCase();
+  const fromHeader = n.mail.commonHeaders?.from?.[0] ?? '';
+  const address = (/<([^<>@\s]+@[^<>\s]+)>/.exec(fromHeader)?.[1] ?? fromHeader).trim().toLowerCase();
+  const ownDomain = n.receipt.recipients[0]?.split('@')[1]?.toLowerCase();
+  const automated = detectAutomated(headers, { type: 'multipart/mixed' }, address ? { address, name: '' } : undefined, returnPath);
+  if (!returnPath || !address.includes('@') || automated || (ownDomain && address.endsWith(`@${ownDomain}`))) return {};
+  return { notify: { address, language: languageOf(undefined, n.mail.commonHeaders?.subject ?? '') } };
 }
 
 async function handOff(doc: MailHandoff): Promise<void> {

@@ -29,6 +29,8 @@ export const handler = httpRoute({ access: { roles: ['admin', 'agent'] }, path: 
     if (held.view === 'quarantine') requireRole(principal, ['admin']);
     if (held.released) throw new DomainError(409, 'ALREADY_RELEASED', 'This message was already released', undefined, { ...held.released });
     const handoff = held.parsedKey && mailHandoffSchema.parse(JSON.parse(new TextDecoder().decode(await objects.get(env.RAW_MAIL_BUCKET, held.parsedKey))));
+    // Without a sender there is nobody to open a ticket for: it stays held (and downloadable).
+    if (held.reason === 'no-sender') throw new DomainError(409, 'NOT_FILEABLE', 'This message names no sender, so no ticket can be opened for it');
     if (!handoff || handoff.kind !== 'parsed') {
       throw new DomainError(409, 'NOT_FILEABLE', 'This message could not be read, so it cannot be filed; replay it from the dead-letter queue once the parser handles it');
     }

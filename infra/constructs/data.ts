@@ -1,5 +1,5 @@
 import { RemovalPolicy, Tags } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { INDEX_NAMES } from '#shared/adapters/dynamodb/keys.ts';
 
@@ -28,6 +28,8 @@ export class Data extends Construct {
       deletionProtection: props.deletionProtection,
       removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       timeToLiveAttribute: 'expiresAt',
+      // The stream carries outbox items to the mail queue (a transactional outbox, see EmailOutbound).
+      stream: StreamViewType.NEW_IMAGE,
     });
     for (const name of INDEX_NAMES) {
       this.table.addGlobalSecondaryIndex({

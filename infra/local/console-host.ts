@@ -25,10 +25,19 @@ export interface ConsoleSite {
   headers: Record<string, string>;
 }
 
+export interface DevResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+/** A local-only page under /dev/ (never part of the deployed console); undefined when it is not its path. */
+export type DevRoute = (method: string, url: URL) => Promise<DevResponse | undefined>;
+
 /**
  * Stands in for CloudFront + the console bucket: serves what the stack's bucket deployment would
  * upload, with the distribution's security headers, and mounts the dev identity provider at /auth
- * (where Cognito's hosted login would be).
+ * (where Cognito's hosted login would be). Dev routes (e.g. the local outbox) answer under /dev/.
  */
 export class ConsoleHost {
   private server?: Server;
@@ -37,6 +46,7 @@ export class ConsoleHost {
     private readonly site: ConsoleSite,
     private readonly idp: DevIdentityProvider,
     private readonly idpPath = '/auth',
+    private readonly devRoutes: DevRoute[] = [],
   ) {}
 
   async listen(port: number, host = '127.0.0.1'): Promise<string> {
@@ -62,6 +72,14 @@ export class ConsoleHost {
         const out = await this.idp.handle(req.method ?? 'GET', url.pathname.slice(this.idpPath.length), url.searchParams, body);
         res.writeHead(out.status, out.headers).end(out.body);
         return;
+      }
+      if (url.pathname.startsWith('/dev/')) {
+        for (const route of this.devRoutes) {
+          const out = await route(req.method ?? 'GET', url);
+          if (!out) continue;
+          res.writeHead(out.status, out.headers).end(req.method === 'HEAD' ? undefined : out.body);
+          return;
+        }
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();

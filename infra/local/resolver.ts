@@ -37,6 +37,13 @@ export class LocalResolver {
     this.values.set(logicalId, value);
   }
 
+  /** Adds one attribute to a defined resource, for values known only once its engine made it (a table's stream ARN). */
+  defineAttribute(logicalId: string, attribute: string, value: string): void {
+    const current = this.values.get(logicalId);
+    if (!current) throw new Error(`${logicalId} has no local value to add ${attribute} to`);
+    current.attributes = { ...current.attributes, [attribute]: value };
+  }
+
   /**
    * Makes `Ref` (or one attribute) of a stand-in resource resolve to a sentinel, and rewrites any
    * cloud URL built around it (`pattern(sentinel)`) to the local stand-in's base URL.

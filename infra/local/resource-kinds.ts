@@ -6,7 +6,7 @@ import type { CfnTemplate } from './cloud-assembly.ts';
  * meaning (or an explicit reason it needs none) before it can ship, so local and cloud never drift.
  */
 export const RESOURCE_KINDS: Record<string, { role: 'served' | 'stand-in' | 'cloud-only'; how: string }> = {
-  'AWS::DynamoDB::Table': { role: 'served', how: 'table in DynamoDB Local, same keys and indexes' },
+  'AWS::DynamoDB::Table': { role: 'served', how: 'table in DynamoDB Local, same keys, indexes and stream' },
   'AWS::Lambda::Function': { role: 'served', how: 'its synthesized bundle, run in a worker with its environment' },
   'AWS::ApiGatewayV2::Api': { role: 'served', how: 'local HTTP server with the same CORS settings' },
   'AWS::ApiGatewayV2::Route': { role: 'served', how: 'route table of the local HTTP server' },
@@ -41,6 +41,16 @@ export const RESOURCE_KINDS: Record<string, { role: 'served' | 'stand-in' | 'clo
   'AWS::SNS::TopicPolicy': { role: 'cloud-only', how: 'access policy (TLS only); the local runtime has no other principals' },
   'AWS::Lambda::EventSourceMapping': { role: 'served', how: "Lambda's SQS poller: batches, partial batch failures, retries through the visibility timeout" },
   'AWS::SES::ReceiptRuleSet': { role: 'stand-in', how: 'SMTP on localhost (smtp-server) serves the rule set as the active one' },
+  'AWS::Pipes::Pipe': {
+    role: 'served',
+    how: "table stream (DynamoDB Local's Streams API) → filter patterns (exact values) → the target queue, each record as Pipes sends it",
+  },
+  'AWS::SES::EmailIdentity': { role: 'stand-in', how: 'local SES sending (SendRawEmail at AWS_ENDPOINT_URL_SES) accepts mail only from this identity' },
+  'AWS::SES::ConfigurationSet': { role: 'stand-in', how: 'local SES sending: a send must name a configuration set of the template' },
+  'AWS::SES::ConfigurationSetEventDestination': {
+    role: 'stand-in',
+    how: "local SES sending publishes the listed event types (send, delivery, the mailbox simulator's bounces and complaints) to the SNS destination",
+  },
   'AWS::SES::ReceiptRule': {
     role: 'stand-in',
     how: "SMTP intake: RCPT TO only for the rule's recipients; S3 action stores the message and publishes SES's notification",

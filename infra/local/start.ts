@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping Loopdesk (functions, API, SMTP, queues, DynamoDB Local)…`);
+    console.log(`\n${signal}: stopping Loopdesk (functions, API, SMTP, SES, pipes, queues, DynamoDB Local)…`);
     await stack.stop();
     process.exit(0);
   };
@@ -68,6 +68,7 @@ Loopdesk is running locally (stack ${stack.stackName}, data in ${path.relative(r
 
   Console   ${stack.consoleUrl}
   API       ${stack.apiUrl}      (try ${stack.apiUrl}/health)${smtpLine(stack, explicitSmtp)}
+  Outbox    ${stack.outboxUrl}  (mail the stack sent; .eml files in ${path.relative(repoRoot, stack.ses.outboxDir)})
 
   Dev users (pick one on the sign-in page; no password locally):
 ${stack.users.map((u) => `    ${u.email.padEnd(width)}  ${u.groups.join(', ')}`).join('\n')}

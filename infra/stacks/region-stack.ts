@@ -9,6 +9,7 @@ import { Customers } from '../constructs/customers.ts';
 import { Data } from '../constructs/data.ts';
 import { Directory } from '../constructs/directory.ts';
 import { EmailChannel } from '../constructs/email-channel.ts';
+import { EmailOutbound } from '../constructs/email-outbound.ts';
 import { Identity } from '../constructs/identity.ts';
 import { Tickets } from '../constructs/tickets.ts';
 
@@ -59,6 +60,14 @@ export class RegionStack extends Stack {
       mail: settings.mail,
       logBucket: console.logBucket,
       deletionProtection: settings.deletionProtection,
+      stage,
+      logRetentionDays: settings.logRetentionDays,
+    });
+    new EmailOutbound(this, 'Outbound', {
+      api,
+      table: data.table,
+      attachments: attachments.bucket,
+      mail: settings.mail,
       stage,
       logRetentionDays: settings.logRetentionDays,
     });

@@ -58,6 +58,7 @@ export const API_CATALOGUE: Record<string, ApiOperation> = {
   'GET /v1/directory/{kind}': { summary: 'Teams, categories, routing rules or custom fields', roles: staff, status: 200 },
   'PUT /v1/directory/{kind}': { summary: 'Replace teams, categories, routing rules or custom fields', roles: ['admin'], body: directoryBody, ifMatch: true, status: 200 },
   'GET /v1/agents': { summary: 'Staff profiles and availability', roles: staff, status: 200 },
+  'POST /v1/tickets/{id}/entries/{entryId}/resend': { summary: "Send a reply's mail again after it failed", roles: staff, status: 202 },
   'GET /v1/mail/held': { summary: 'Mail held instead of filed: quarantine (admins) or spam', roles: staff, query: listHeldMailQuery, status: 200 },
   'POST /v1/mail/held/{sesMessageId}/release': { summary: 'File a held message after all (quarantine: admins only); it reaches the queue moments later', roles: staff, path: heldMailPath, status: 202 },
   'PUT /v1/me': { summary: 'Save your own profile and availability', roles: ['admin', 'agent', 'technician', 'finance'], body: availabilityInputSchema, status: 200 },

@@ -191,8 +191,11 @@ export function autoAckMail(ticket: Ticket, identity: MailIdentity, language: Ma
   };
 }
 
-/** Chinese if the customer wrote in Chinese (or their profile says so), else English. */
+/**
+ * Answer in the language the customer wrote in (Chinese text → Chinese), else in their profile's
+ * language, else English: a new customer's profile says English only because nobody chose yet.
+ */
 export function languageOf(preferred: string | undefined, sample: string): MailLanguage {
-  if (preferred === 'zh-CN' || preferred === 'en') return preferred;
-  return /[\u4e00-\u9fff]/.test(sample) ? 'zh-CN' : 'en';
+  if (/[\u4e00-\u9fff]/.test(sample)) return 'zh-CN';
+  return preferred === 'zh-CN' ? 'zh-CN' : 'en';
 }

@@ -9,6 +9,8 @@ import type { ThroughputResult } from './throughput.ts';
 
 export const CONSOLE_BUDGET_KB = 100;
 
+import type { MailIngestResult } from './mail-ingest.ts';
+
 export interface BenchResults {
   startedAt: string;
   machine: { node: string; cpus: number; platform: string };
@@ -20,6 +22,7 @@ export interface BenchResults {
   capacity: CapacityResult;
   operationCost: OperationCostResult;
   queueScale: QueueScaleResult;
+  mailIngest: MailIngestResult;
   totalMs: number;
 }
 
@@ -113,6 +116,14 @@ export function formatReport(r: BenchResults): string {
 
   out.push(...formatOperationCost(r.operationCost));
   out.push(...formatQueueScale(r.queueScale));
+  const m = r.mailIngest;
+  out.push(
+    `\nEmail intake through the local path (SMTP → S3 → SNS → SQS → parser → S3 → SQS → filer), ${m.concurrency} SMTP connections:`,
+    `   ${m.messages} messages in ${m.seconds.toFixed(1)} s = ${m.messagesPerSecond.toFixed(1)} messages/s; ${m.filed} filed as tickets` +
+      (m.filed === m.messages ? '' : `  WARNING ${m.messages - m.filed} missing`),
+    `   15 MB-attachment message (${(m.largeParse.rawBytes / 1048576).toFixed(1)} MiB raw): parsed in ${m.largeParse.parseMs.toFixed(0)} ms, ` +
+      `peak RSS ${m.largeParse.peakRssMiB.toFixed(0)} MiB (fresh process, ${m.largeParse.baselineRssMiB.toFixed(0)} MiB before parsing)`,
+  );
 
   out.push(`\nPhases (s): ${Object.entries(r.phasesMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')}`);
   out.push(`Total ${(r.totalMs / 1000).toFixed(1)} s`);

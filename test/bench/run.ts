@@ -19,6 +19,7 @@ import { testOutput } from '../support/paths.ts';
 import { ticketTableResource } from './bench-table.ts';
 import { BUNDLE_BUDGET_KB, findLambdaBundles } from './bundle-sizes.ts';
 import { measureCapacity } from './capacity.ts';
+import { measureMailIngest } from './mail-ingest.ts';
 import { INIT_TARGET_MS, measureColdInit, probeNode } from './cold-init.ts';
 import { measureOperationCosts } from './operation-cost.ts';
 import { measureQueueScale } from './queue-scale.ts';
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
     measureThroughput(stack!, { ...LOAD, maxFunctionConcurrency: LOAD.concurrency }),
   );
   const capacity = await phase('capacity', () => measureCapacity(stack!));
+  const mailIngest = await phase('mail ingest', () => measureMailIngest(stack!, { messages: 60, concurrency: 4 }));
   await phase('stack stop', () => cleanup());
 
   // Table-level phases after the stack is gone, so its JVM and workers do not share the 2 cores.
@@ -143,6 +145,7 @@ async function main(): Promise<void> {
     capacity,
     operationCost,
     queueScale,
+    mailIngest,
     totalMs: performance.now() - started,
   };
   const jsonFile = path.join(benchOutput, 'results.json');

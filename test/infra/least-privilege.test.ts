@@ -114,6 +114,9 @@ const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
     indexes: ['gsi4'],
   },
   'Email/ListHeldMail': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
+  'Outbound/SendOutboundMail': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], indexes: [] },
+  'Outbound/ResendMail': { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], indexes: [] },
+  'Outbound/RecordMailFeedback': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], indexes: [] },
   'Email/ReleaseHeldMail': { actions: ['dynamodb:GetItem'], indexes: [] },
 };
 
@@ -200,6 +203,16 @@ describe('Lambda functions', () => {
     ]);
     // It hands off by writing parsed/ (S3 notifies the filer's queue): no queue access of its own.
     expect(statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:SendMessage'))), id).toEqual([]);
+  });
+
+  it('the sender may send raw mail only as the stack’s domain, through its configuration set', () => {
+    const [id, f] = fn('/Outbound/SendOutboundMail');
+    const ses = statementsOfRole(resources, roleIdOf(f)).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+    expect(ses.flatMap(actionsOf), id).toEqual(['ses:SendRawEmail']);
+    const targets = JSON.stringify(ses[0]!.Resource);
+    expect(targets).toContain(':identity/');
+    expect(targets).toContain(':configuration-set/');
+    expect(targets).not.toContain('*');
   });
 
   it('health and not-found hold no table access at all', () => {

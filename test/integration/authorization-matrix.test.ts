@@ -46,6 +46,8 @@ const EXPECTED: Record<string, Record<Caller, number>> = {
   'GET /v1/agents': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   'PUT /v1/me': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 200 },
   // The spam view (the query asks for it) is for agents and admins; quarantine for admins (tested in email-intake).
+  // Nothing failed to resend on a fresh ticket: staff get 404, after the role check.
+  'POST /v1/tickets/{id}/entries/{entryId}/resend': { anonymous: 401, admin: 404, agent: 404, technician: 403, finance: 403 },
   'GET /v1/mail/held': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   // No such held message: staff get 404 (after the role check), everyone else never gets that far.
   'POST /v1/mail/held/{sesMessageId}/release': { anonymous: 401, admin: 404, agent: 404, technician: 403, finance: 403 },
@@ -130,7 +132,7 @@ describe('authorization matrix', () => {
         const directoryVersion = path.includes('{kind}') ? await currentVersion('categories') : undefined;
         const token = path.includes('{token}') ? await freshLink() : '';
         const attachmentId = path.includes('{attachmentId}') ? await freshAttachment(target?.id ?? token.split('.')[0]!) : '';
-        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories').replace('{token}', token).replace('{attachmentId}', attachmentId).replace('{sesMessageId}', 'no-such-message') + (QUERIES[routeKey] ?? ''), {
+        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories').replace('{token}', token).replace('{attachmentId}', attachmentId).replace('{sesMessageId}', 'no-such-message').replace('{entryId}', '00000000-0000-4000-8000-000000000000') + (QUERIES[routeKey] ?? ''), {
           role: caller === 'anonymous' ? undefined : caller,
           body: BODIES[routeKey]?.(ticketId),
           headers: method === 'PATCH' ? { 'if-match': `"${target?.version}"` } : method === 'PUT' && directoryVersion !== undefined ? { 'if-match': `"${directoryVersion}"` } : undefined,

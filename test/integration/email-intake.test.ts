@@ -6,6 +6,7 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/local-stack.ts';
+import { parseMail } from '#shared/email/parse-mail.ts';
 import { corpusMail } from '../fixtures/mail/corpus.ts';
 import { callApi, startTestStack } from '../support/local-stack.ts';
 
@@ -69,7 +70,12 @@ describe('email intake over SMTP', () => {
     expect(ticket).toMatchObject({ subject: mail.expect.subject, channel: 'email', status: 'new' });
     const d = await detail(ticket!.id);
     for (const t of mail.expect.text ?? []) expect(d.ticket.description).toContain(t);
-    expect(d.ticket.descriptionEmail).toMatchObject({ from: mail.expect.from!.address, fromName: mail.expect.from!.name, autoAck: 'pending' });
+    // The acknowledgement went out (to the local outbox) and says so on the opening message.
+    expect(d.ticket.descriptionEmail).toMatchObject({ from: mail.expect.from!.address, fromName: mail.expect.from!.name, autoAck: 'sent' });
+    const acks = (await stack.ses.sent()).map((s) => s.raw.toString('utf8')).filter((raw) => /^To: lina@example\.cn\r$/m.test(raw));
+    expect(acks).toHaveLength(1);
+    expect(acks[0]).toMatch(/^Auto-Submitted: auto-replied\r$/m);
+    expect((await parseMail(Buffer.from(acks[0]!))).content.subject).toBe(`[#${ticket!.number}] 我们已收到您的请求：${mail.expect.subject}`);
   });
 
   it('keeps every file of a message, downloadable with the bytes sent', async () => {
