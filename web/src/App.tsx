@@ -28,6 +28,7 @@ const NewTicketPage = lazyPage(() => import('./pages/NewTicketPage.tsx').then((m
 const CustomersPage = lazyPage(() => import('./pages/CustomersPage.tsx').then((m) => m.CustomersPage));
 const CustomerPage = lazyPage(() => import('./pages/CustomerPage.tsx').then((m) => m.CustomerPage));
 const AdminPage = lazyPage(() => import('./admin/AdminPage.tsx').then((m) => m.AdminPage));
+const HeldMailPage = lazyPage(() => import('./pages/HeldMailPage.tsx').then((m) => m.HeldMailPage));
 
 type Boot =
   | { phase: 'starting' }
@@ -145,6 +146,8 @@ function moduleOf(route: Route, ticketsAllowed: boolean): string | undefined {
       return 'customers';
     case 'admin':
       return 'admin';
+    case 'heldMail':
+      return 'mail';
     default:
       return undefined;
   }
@@ -168,6 +171,9 @@ function Page({ route, services }: { route: Route; services: AppServices }) {
       return ticketsAllowed ? <CustomerPage key={route.id} id={route.id} /> : <NoAccess />;
     case 'admin':
       return isAdmin(services.user.roles) ? <AdminPage section={route.section} /> : <NoAccess />;
+    case 'heldMail':
+      // Quarantine is for admins; the page itself says so to an agent who follows a link there.
+      return ticketsAllowed ? <HeldMailPage key={route.view} view={route.view} /> : <NoAccess />;
     case 'request':
     case 'status':
     case 'notFound':

@@ -2,7 +2,7 @@ import type { Role } from './auth/id-token.ts';
 import type { MessageKey } from './i18n/en.ts';
 
 export interface ConsoleModule {
-  id: 'tickets' | 'customers' | 'dispatch' | 'knowledge' | 'reports' | 'admin';
+  id: 'tickets' | 'customers' | 'mail' | 'dispatch' | 'knowledge' | 'reports' | 'admin';
   label: MessageKey;
   /** Hash route once the module exists; undefined renders it as "coming soon". */
   href?: string;
@@ -13,6 +13,7 @@ export interface ConsoleModule {
 export const MODULES: readonly ConsoleModule[] = [
   { id: 'tickets', label: 'nav.tickets', href: '#/tickets', roles: ['admin', 'agent'] },
   { id: 'customers', label: 'nav.customers', href: '#/customers', roles: ['admin', 'agent'] },
+  { id: 'mail', label: 'nav.heldMail', href: '#/mail/held', roles: ['admin', 'agent'] },
   { id: 'dispatch', label: 'nav.dispatch', roles: ['admin', 'agent', 'technician'] },
   { id: 'knowledge', label: 'nav.knowledge' },
   { id: 'reports', label: 'nav.reports', roles: ['admin', 'finance'] },

@@ -12,12 +12,16 @@ export type Route =
   | { name: 'customers'; q?: string }
   | { name: 'customer'; id: string }
   | { name: 'admin'; section: AdminSection }
+  | { name: 'heldMail'; view: HeldMailView }
   | { name: 'request' }
   | { name: 'status'; token: string }
   | { name: 'notFound' };
 
 export const ADMIN_SECTIONS = ['teams', 'categories', 'routing', 'fields', 'users'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+export const HELD_MAIL_VIEWS = ['spam', 'quarantine'] as const;
+export type HeldMailView = (typeof HELD_MAIL_VIEWS)[number];
 
 /** The customer-facing pages: no sign-in, and the staff console is never loaded for them. */
 export function isPortalHash(hash: string): boolean {
@@ -51,6 +55,10 @@ export function parseRoute(hash: string): Route {
   const admin = /^\/admin\/([^/]+)$/.exec(path);
   const section = ADMIN_SECTIONS.find((s) => s === admin?.[1]);
   if (section) return { name: 'admin', section };
+  if (path === '/mail/held') {
+    const view = HELD_MAIL_VIEWS.find((v) => v === new URLSearchParams(search).get('view')) ?? 'spam';
+    return { name: 'heldMail', view };
+  }
   if (path === '/request') return { name: 'request' };
   const status = /^\/status\/([^/]+)$/.exec(path);
   if (status?.[1]) return { name: 'status', token: decodeURIComponent(status[1]) };
@@ -69,6 +77,7 @@ export const paths = {
   customers: (q?: string) => (q ? `#/customers?${new URLSearchParams({ q }).toString()}` : '#/customers'),
   customer: (id: string) => `#/customers/${encodeURIComponent(id)}`,
   admin: (section: AdminSection) => `#/admin/${section}`,
+  heldMail: (view: HeldMailView = 'spam') => (view === 'spam' ? '#/mail/held' : `#/mail/held?view=${view}`),
   request: '#/request',
   status: (token: string) => `#/status/${encodeURIComponent(token)}`,
   /** `#/tickets?view=…&sort=…`, leaving out empty values. */

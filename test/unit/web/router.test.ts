@@ -1,4 +1,4 @@
-// Proves hash routes map to console pages and back, including ids that need URL encoding.
+// Proves hash routes map to console pages and back, including ids that need URL encoding and the held-mail views.
 import { describe, expect, it } from 'vitest';
 import { parseRoute, paths } from '../../../web/src/router.ts';
 
@@ -14,6 +14,14 @@ describe('parseRoute', () => {
       id: '4f7c2a9e-1b2d-4c3e-9f00-123456789abc',
     });
     expect(parseRoute('#/nope/deeper')).toEqual({ name: 'notFound' });
+  });
+
+  it('maps the held-mail views, spam unless told otherwise', () => {
+    expect(parseRoute('#/mail/held')).toEqual({ name: 'heldMail', view: 'spam' });
+    expect(parseRoute('#/mail/held?view=quarantine')).toEqual({ name: 'heldMail', view: 'quarantine' });
+    expect(parseRoute('#/mail/held?view=everything')).toEqual({ name: 'heldMail', view: 'spam' });
+    expect(parseRoute(paths.heldMail('quarantine'))).toEqual({ name: 'heldMail', view: 'quarantine' });
+    expect(paths.heldMail()).toBe('#/mail/held');
   });
 
   it('round-trips ids through paths.ticket', () => {

@@ -49,7 +49,12 @@ export function TicketPage({ id }: { id: string }) {
   function accept(ticket: Ticket, newEtag?: string) {
     if (ticket.version < shownVersion.current) return;
     shownVersion.current = ticket.version;
-    setDetail((d) => (d ? { ...d, ticket: { ...ticket, description: ticket.description ?? d.ticket.description } } : d));
+    // A write's answer may leave out the description and its mail; then the ones on screen stand.
+    setDetail((d) => {
+      if (!d) return d;
+      const descriptionEmail = ticket.descriptionEmail ?? d.ticket.descriptionEmail;
+      return { ...d, ticket: { ...ticket, description: ticket.description ?? d.ticket.description, ...(descriptionEmail ? { descriptionEmail } : {}) } };
+    });
     setEtag(newEtag);
   }
 
