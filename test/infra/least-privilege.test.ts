@@ -53,20 +53,23 @@ const dynamoStatements = (statements: Statement[]) => statements.filter((s) => a
  * grant fails here until someone decides it. Transactions need the Put/ConditionCheck actions
  * they contain; reading a ticket is a Query on its header and description items.
  */
+/** Opening a ticket for someone: customer claims, routing (gsi4 least-open counts), the ticket's items. */
+const OPENS_TICKETS = {
+  actions: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+  ],
+  indexes: ['gsi4'],
+};
+
 const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
-  'Tickets/CreateTicket': {
-    actions: [
-      'dynamodb:BatchGetItem',
-      'dynamodb:BatchWriteItem',
-      'dynamodb:ConditionCheckItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-    ],
-    indexes: ['gsi4'],
-  },
+  'Tickets/CreateTicket': OPENS_TICKETS,
   'Tickets/GetTicket': { actions: ['dynamodb:Query'], indexes: [] },
   'Tickets/ListTickets': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['gsi1', 'gsi2', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8'] },
   'Tickets/UpdateTicket': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
@@ -100,19 +103,7 @@ const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
   'Directory/PutDirectory': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
   'Directory/ListAgents': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
   'Directory/PutMe': { actions: ['dynamodb:PutItem'], indexes: [] },
-  'Email/FileInboundMail': {
-    actions: [
-      'dynamodb:BatchGetItem',
-      'dynamodb:BatchWriteItem',
-      'dynamodb:ConditionCheckItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:Query',
-      'dynamodb:UpdateItem',
-    ],
-    indexes: ['gsi4'],
-  },
+  'Email/FileInboundMail': OPENS_TICKETS,
   'Email/ListHeldMail': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
   'Outbound/SendOutboundMail': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], indexes: [] },
   'Outbound/ResendMail': { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], indexes: [] },
