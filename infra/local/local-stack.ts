@@ -5,7 +5,10 @@ import { readStacks, resourcesOfType, type CfnResource, type StackArtifact } fro
 import { addDirectory, ConsoleHost, type ConsoleSite } from './console-host.ts';
 import { DevIdentityProvider, seedUsers, type DevUser } from './dev-identity-provider.ts';
 import { ensureTable, latestStreamArn, LOCAL_CREDENTIALS, startDynamoEngine, type DynamoEngine } from './dynamodb-engine.ts';
-import { compilePattern } from './event-pattern.ts';
+import { LambdaAsyncInvoker } from './async-invoke.ts';
+import { LocalEventBridge, type RecordedEvent } from './event-bus.ts';
+import { compilePattern, type EventMatcher } from './event-pattern.ts';
+import { eventsRoute, schedulesRoute } from './eventbridge-routes.ts';
 import { freePort } from './free-port.ts';
 import { SqsEventSources } from './event-sources.ts';
 import { LocalHttpApi, type CorsSettings, type LocalRoute } from './http-api.ts';
@@ -13,6 +16,8 @@ import { LocalFunction } from './lambda-host.ts';
 import { outboxRoute } from './outbox-page.ts';
 import { dynamoDbStreamsApi, LocalPipes, regionalStreamArn } from './pipes.ts';
 import { LocalResolver } from './resolver.ts';
+import { lambdaTarget, queueTarget, type RuleTarget } from './rule-targets.ts';
+import { LocalSchedules, parseRate, type ScheduleInfo, type ScheduleRun } from './schedules.ts';
 import { LocalS3, type BucketCors } from './s3-engine.ts';
 import { LocalSesSending, type EventDestinationSpec, type SesEventType, type SentMail } from './ses-sending.ts';
 import { SmtpIntake, type ReceiptRuleSpec } from './smtp-intake.ts';
@@ -40,6 +45,11 @@ export interface LocalStackOptions {
   maxConcurrency?: number;
   /** Where the SES receiving stand-in listens for SMTP; any free port when absent (tests). */
   smtpPort?: number;
+  /**
+   * Scheduled rules fire by themselves on their rate, as in the cloud (default, npm start); false
+   * leaves them to `schedules.run()` so tests decide when, and as of what time, a schedule runs.
+   */
+  fireSchedules?: boolean;
 }
 
 export interface LocalStack {
@@ -81,15 +91,44 @@ export interface LocalStack {
   /** The dev-only page listing the outbox (never part of the deployed console). */
   outboxUrl: string;
   /**
+   * The EventBridge stand-in (AWS_ENDPOINT_URL_EVENTBRIDGE of every function): the template's buses
+   * (by logical id → name; `default` is there too) and the recent events put on them.
+   */
+  events: {
+    endpoint: string;
+    buses: Record<string, string>;
+    /** The last events put on one bus (or every bus), oldest first, each as its rules' targets got it. */
+    list(busName?: string): RecordedEvent[];
+    engine: LocalEventBridge;
+  };
+  /** The template's scheduled rules: list them, or run one now (optionally as of a time). */
+  schedules: {
+    list(): ScheduleInfo[];
+    /**
+     * Fires the rule's Scheduled Event now, its `time` being `at` (default now), after any run of it
+     * still going; resolves when each target has it (a function: its first attempt ended), rejects
+     * (ScheduleRunError, with the run) when a target failed.
+     */
+    run(logicalId: string, options?: { at?: Date }): Promise<ScheduleRun>;
+    engine: LocalSchedules;
+  };
+  /** Lambda's asynchronous invocations (rule targets) and their pending retries. */
+  asyncInvocations: LambdaAsyncInvoker;
+  /** Dev-only JSON: the schedules (GET), running one (POST <url>/<logicalId>/run?at=ISO), the recent events. */
+  schedulesUrl: string;
+  eventsUrl: string;
+  /**
    * Resolves when the table streams have been read up to now and the pipes forwarded what matched,
-   * due SES feedback is published, and no queue feeding a function has a message to deliver now
-   * and no such invocation runs; repeated until none of them has anything new.
+   * due SES feedback is published, no queue feeding a function has a message to deliver now and
+   * no such invocation runs, and no function a rule invoked still runs (a Lambda retry not yet due
+   * does not count); repeated until none of them has anything new.
    */
   whenIdle(): Promise<void>;
   /**
    * Like whenIdle, but runs the queues feeding functions to empty, ending visibility timeouts and
-   * delays as if time passed (retries, then dead-letter queues), and publishes pending SES feedback
-   * (the mailbox simulator's bounces and complaints), moving the clock instead of waiting.
+   * delays as if time passed (retries, then dead-letter queues), runs Lambda's pending retries of
+   * functions that rules invoked, and publishes pending SES feedback (the mailbox simulator's
+   * bounces and complaints), moving the clock instead of waiting.
    */
   drain(): Promise<void>;
   functions: Map<string, LocalFunction>;
@@ -131,6 +170,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const resolver = defineLocalValues(stack, { consoleUrl, apiUrl, idpBase, sqsUrl });
     const queues = createQueues(stack, resolver, sqs);
     const sns = createTopics(stack, resolver, sqs);
+    const eventBuses = createEventBuses(stack, resolver, options);
+    const rulePlans = planRules(stack, resolver, sqs, eventBuses.engine.busNames());
 
     const engine = await startDynamoEngine({ dataDir: options.dataDir && path.join(options.dataDir, 'dynamodb') });
     stoppers.push(() => engine.stop());
@@ -145,6 +186,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sesUrl = await ses.listen();
     stoppers.push(() => ses.close());
 
+    const eventBridgeUrl = await eventBuses.engine.listen();
+    stoppers.push(() => eventBuses.engine.close());
+
     // Iterators are taken before any handler can write: nothing written from now on is missed.
     const pipes = buildPipes(stack, resolver, sqs, streams, engine.endpoint, options);
     await pipes.start();
@@ -155,7 +199,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const fnFor = (logicalId: string) => {
       let fn = functions.get(logicalId);
       if (!fn) {
-        fn = createFunction(stack, resolver, logicalId, { dynamodb: engine.endpoint, s3: s3.url, sqs: sqsUrl, ses: sesUrl }, options);
+        fn = createFunction(stack, resolver, logicalId, { dynamodb: engine.endpoint, s3: s3.url, sqs: sqsUrl, ses: sesUrl, eventbridge: eventBridgeUrl }, options);
         functions.set(logicalId, fn);
         stoppers.push(() => fn!.stop());
       }
@@ -169,6 +213,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const eventSources = buildEventSources(stack, resolver, sqs, fnFor, options);
     eventSources.start();
     stoppers.push(() => eventSources.stop());
+
+    const asyncInvocations = new LambdaAsyncInvoker({ log: logTo(options) });
+    const schedules = buildRules(rulePlans, stack, eventBuses.engine, sqs, fnFor, asyncInvocations, options);
+    schedules.start(options.fireSchedules ?? true);
+    // Stopped in reverse: no new ticks first, then the invocations under way, then their functions.
+    stoppers.push(() => asyncInvocations.stop());
+    stoppers.push(async () => schedules.stop());
     assertEveryFunctionServed(stack, functions);
 
     const intake = buildSmtpIntake(stack, resolver, s3.engine, sns, options);
@@ -180,22 +231,31 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     if (intake) stoppers.push(() => intake.close());
 
-    const consoleHost = new ConsoleHost(buildConsoleSite(stack, resolver, { apiUrl, consoleUrl, s3Url: s3.url }), idp, '/auth', [outboxRoute(ses)]);
+    const consoleHost = new ConsoleHost(buildConsoleSite(stack, resolver, { apiUrl, consoleUrl, s3Url: s3.url }), idp, '/auth', [
+      outboxRoute(ses),
+      schedulesRoute(schedules),
+      eventsRoute(eventBuses.engine),
+    ]);
     await consoleHost.listen(consolePort);
     stoppers.push(() => consoleHost.close());
 
     /**
-     * Runs the local cloud to a fixpoint: stream records forwarded, queues idle (or drained), due
-     * SES feedback published, and again, until a round finds nothing new to forward or publish.
+     * Runs the local cloud to a fixpoint: stream records forwarded, queues idle (or drained), rule
+     * deliveries to functions finished (or, draining, their retries run), due SES feedback
+     * published, and again, until a round finds nothing new to forward, deliver or publish.
      */
     const settle = async (mode: 'now' | 'drain'): Promise<void> => {
       for (let round = 0; round < 100; round++) {
+        const activity = eventBuses.engine.deliveries + asyncInvocations.attempts;
         await pipes.flush();
         if (mode === 'drain') await eventSources.drain();
         else await eventSources.whenIdle();
+        if (mode === 'drain') await asyncInvocations.drain();
+        else await asyncInvocations.whenIdle();
         const published = ses.publishFeedback(mode === 'drain' ? 'all' : 'due');
         const forwarded = await pipes.flush();
-        if (published === 0 && forwarded === 0) return;
+        const delivered = eventBuses.engine.deliveries + asyncInvocations.attempts - activity;
+        if (published === 0 && forwarded === 0 && delivered === 0) return;
       }
       throw new Error('The local stack did not settle after 100 rounds (a loop of writes, messages and mail?)');
     };
@@ -226,6 +286,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         engine: ses,
       },
       outboxUrl: `${consoleUrl}/dev/outbox`,
+      events: {
+        endpoint: eventBridgeUrl,
+        buses: eventBuses.buses,
+        list: (busName) => eventBuses.engine.list(busName),
+        engine: eventBuses.engine,
+      },
+      schedules: {
+        list: () => schedules.list(),
+        run: (logicalId, runOptions) => schedules.run(logicalId, runOptions),
+        engine: schedules,
+      },
+      asyncInvocations,
+      schedulesUrl: `${consoleUrl}/dev/schedules`,
+      eventsUrl: `${consoleUrl}/dev/events`,
       whenIdle: () => settle('now'),
       drain: () => settle('drain'),
       functions,
@@ -298,6 +372,12 @@ function defineLocalValues(stack: StackArtifact, urls: { consoleUrl: string; api
         r.define(id, { ref: name, attributes: { Arn: arn('pipes', `pipe/${name}`) } });
         break;
       }
+      case 'AWS::Events::EventBus': {
+        // Name is required by CloudFormation; Ref is the name.
+        const name = res.Properties?.Name === undefined ? physicalName(stack.stackName, id, 256) : r.resolveString(res.Properties.Name);
+        r.define(id, { ref: name, attributes: { Arn: arn('events', `event-bus/${name}`), Name: name } });
+        break;
+      }
       case 'AWS::Cognito::UserPool':
         r.defineUrlStandIn(id, { pattern: (s) => new RegExp(`https://cognito-idp\\.[a-z0-9-]+\\.amazonaws\\.com/${s}`, 'g'), localBase: urls.idpBase });
         break;
@@ -310,7 +390,23 @@ function defineLocalValues(stack: StackArtifact, urls: { consoleUrl: string; api
     }
   }
   for (const [id, res] of resourcesOfType(template, 'AWS::SES::EmailIdentity')) r.define(id, { ref: r.resolveString(res.Properties?.EmailIdentity) });
+  // A rule's Ref and ARN name its bus, which may be any bus of the template: defined once buses are.
+  for (const [id, res] of resourcesOfType(template, 'AWS::Events::Rule')) {
+    const name = res.Properties?.Name === undefined ? physicalName(stack.stackName, id, 64) : r.resolveString(res.Properties.Name);
+    const bus = ruleBusName(r.resolve(res.Properties?.EventBusName));
+    r.define(id, {
+      ref: bus === 'default' ? name : `${bus}|${name}`,
+      attributes: { Arn: arn('events', bus === 'default' ? `rule/${name}` : `rule/${bus}/${name}`) },
+    });
+  }
   return r;
+}
+
+/** The bus a rule is on: the default bus when EventBusName is absent; a bus ARN names its bus. */
+function ruleBusName(value: unknown): string {
+  if (value === undefined || value === null || value === '') return 'default';
+  const text = String(value);
+  return /^arn:aws:events:[^:]*:\d*:event-bus\/(.+)$/.exec(text)?.[1] ?? text;
 }
 
 function physicalName(stackName: string, logicalId: string, max: number): string {
@@ -414,6 +510,144 @@ function buildEventSources(
     });
   }
   return sources;
+}
+
+/** Properties of an event bus the local stand-in honours; any other is refused by name. */
+const SERVED_BUS_PROPERTIES = ['Name', 'Description', 'Tags', 'Policy'];
+
+/** The template's event buses (plus `default`), served by the EventBridge stand-in. */
+function createEventBuses(stack: StackArtifact, resolver: LocalResolver, options: LocalStackOptions): { engine: LocalEventBridge; buses: Record<string, string> } {
+  const buses: Record<string, string> = {};
+  for (const [id, res] of resourcesOfType(stack.template, 'AWS::Events::EventBus')) {
+    const unserved = Object.keys(res.Properties ?? {}).filter((k) => !SERVED_BUS_PROPERTIES.includes(k));
+    if (unserved.length) throw new Error(`Event bus ${id}: ${unserved.join(', ')} ${unserved.length === 1 ? 'is' : 'are'} not served locally`);
+    buses[id] = resolver.resolveString({ Ref: id });
+  }
+  const engine = new LocalEventBridge({ region: stack.region, accountId: LOCAL_ACCOUNT_ID, buses: Object.values(buses), log: logTo(options) });
+  return { engine, buses };
+}
+
+/** Properties of a rule the local runtime honours (RoleArn is a permission and Tags are labels: cloud-only). */
+const SERVED_RULE_PROPERTIES = ['Name', 'Description', 'State', 'EventBusName', 'EventPattern', 'ScheduleExpression', 'Targets', 'RoleArn', 'Tags'];
+/**
+ * Properties of a rule's target the local runtime honours. RetryPolicy and DeadLetterConfig govern
+ * EventBridge's own delivery to the target, which cannot fail locally; RoleArn is a permission.
+ * Input, InputPath, InputTransformer and the per-service parameters are refused by name.
+ */
+const SERVED_TARGET_PROPERTIES = ['Arn', 'Id', 'RetryPolicy', 'DeadLetterConfig', 'RoleArn'];
+const RULE_STATES = ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'];
+
+/** A rule of the template, checked before anything runs; its targets are bound once functions exist. */
+interface RulePlan {
+  logicalId: string;
+  name: string;
+  arn: string;
+  busName: string;
+  enabled: boolean;
+  schedule?: string;
+  matches?: EventMatcher;
+  targets: ({ id: string; arn: string; kind: 'lambda'; functionId: string } | { id: string; arn: string; kind: 'sqs' })[];
+}
+
+/**
+ * The template's rules, checked up front so a rule the local runtime cannot serve stops the start
+ * at once and by name: those with an EventPattern match events on their bus, those with a
+ * ScheduleExpression fire on their rate (a rule may have both). Targets are the stack's functions
+ * and queues; any other target, option, schedule or pattern operator is refused.
+ */
+function planRules(stack: StackArtifact, resolver: LocalResolver, sqs: LocalSqs, busNames: string[]): RulePlan[] {
+  return resourcesOfType(stack.template, 'AWS::Events::Rule').map(([id, res]) => {
+    const p = res.Properties ?? {};
+    const unserved = Object.keys(p).filter((k) => !SERVED_RULE_PROPERTIES.includes(k));
+    if (unserved.length) throw new Error(`Rule ${id}: ${unserved.join(', ')} ${unserved.length === 1 ? 'is' : 'are'} not served locally`);
+    const state = p.State === undefined ? 'ENABLED' : resolver.resolveString(p.State);
+    if (!RULE_STATES.includes(state)) throw new Error(`Rule ${id}: State ${state} is not one EventBridge has`);
+    const ref = resolver.resolveString({ Ref: id });
+    const busName = ruleBusName(resolver.resolve(p.EventBusName));
+    if (!busNames.includes(busName)) throw new Error(`Rule ${id}: event bus ${busName} is not in the template`);
+    if (p.ScheduleExpression === undefined && p.EventPattern === undefined) throw new Error(`Rule ${id} has neither an EventPattern nor a ScheduleExpression`);
+    let schedule: string | undefined;
+    if (p.ScheduleExpression !== undefined) {
+      if (busName !== 'default') throw new Error(`Rule ${id}: EventBridge runs schedules on the default bus only, not on ${busName}`);
+      schedule = resolver.resolveString(p.ScheduleExpression);
+      parseRate(schedule, `Rule ${id}`);
+    }
+    const targets = ((p.Targets ?? []) as Record<string, any>[]).map((t, i) => planTarget(stack, resolver, sqs, id, t, i));
+    return {
+      logicalId: id,
+      name: ref.includes('|') ? ref.slice(ref.indexOf('|') + 1) : ref,
+      arn: resolver.resolveString({ 'Fn::GetAtt': [id, 'Arn'] }),
+      busName,
+      // ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS adds CloudTrail's events, of which there are none locally.
+      enabled: state !== 'DISABLED',
+      ...(schedule === undefined ? {} : { schedule }),
+      ...(p.EventPattern === undefined ? {} : { matches: compilePattern(resolver.resolve(p.EventPattern), `Rule ${id}`) }),
+      targets,
+    };
+  });
+}
+
+/** One target of a rule: a function of this stack (unqualified) or a queue of this stack. */
+function planTarget(stack: StackArtifact, resolver: LocalResolver, sqs: LocalSqs, ruleId: string, t: Record<string, any>, index: number): RulePlan['targets'][number] {
+  const where = `Rule ${ruleId}, target ${t.Id === undefined ? index + 1 : resolver.resolveString(t.Id)}`;
+  const unserved = Object.keys(t).filter((k) => !SERVED_TARGET_PROPERTIES.includes(k));
+  if (unserved.length) throw new Error(`${where}: ${unserved.join(', ')} ${unserved.length === 1 ? 'is' : 'are'} not served locally; only the event as it is goes to a target`);
+  if (t.Id === undefined || t.Arn === undefined) throw new Error(`${where}: a target needs an Id and an Arn`);
+  const id = resolver.resolveString(t.Id);
+  const arn = resolver.resolveString(t.Arn);
+  const isLocalQueue = (queueArn: string) => {
+    try {
+      sqs.queue(queueArn);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (t.DeadLetterConfig?.Arn !== undefined) {
+    const dlq = resolver.resolveString(t.DeadLetterConfig.Arn);
+    if (!isLocalQueue(dlq)) throw new Error(`${where}: dead-letter queue ${dlq} is not a queue of this stack`);
+  }
+  const fn = /^arn:aws:lambda:([^:]+):(\d+):function:([^:]+)(:.+)?$/.exec(arn);
+  if (fn) {
+    const [, region, account, functionId, qualifier] = fn;
+    if (qualifier) throw new Error(`${where}: a function version or alias (${arn}) is not served locally`);
+    const resource = stack.template.Resources[functionId!];
+    if (region !== stack.region || account !== LOCAL_ACCOUNT_ID || resource?.Type !== 'AWS::Lambda::Function') throw new Error(`${where}: ${arn} is not a function of this stack`);
+    // Where Lambda would put the event after its retries: not served, so refused rather than dropped silently.
+    if (resource.Properties?.DeadLetterConfig) throw new Error(`${where}: function ${functionId} has a DeadLetterConfig, which is not served locally`);
+    return { id, arn, kind: 'lambda', functionId: functionId! };
+  }
+  if (arn.startsWith('arn:aws:sqs:')) {
+    if (!isLocalQueue(arn)) throw new Error(`${where}: ${arn} is not a queue of this stack`);
+    return { id, arn, kind: 'sqs' };
+  }
+  throw new Error(`${where}: ${arn} is not served locally (only this stack's Lambda functions and SQS queues)`);
+}
+
+/** Binds the planned rules to the running engines: pattern rules on the bus, schedules on their timers. */
+function buildRules(
+  plans: RulePlan[],
+  stack: StackArtifact,
+  bus: LocalEventBridge,
+  sqs: LocalSqs,
+  fnFor: (logicalId: string) => LocalFunction,
+  invoker: LambdaAsyncInvoker,
+  options: LocalStackOptions,
+): LocalSchedules {
+  const schedules = new LocalSchedules(invoker, { region: stack.region, accountId: LOCAL_ACCOUNT_ID, log: logTo(options) });
+  for (const plan of plans) {
+    const targets: RuleTarget[] = plan.targets.map((t) =>
+      t.kind === 'lambda' ? lambdaTarget({ id: t.id, arn: t.arn, fn: fnFor(t.functionId), invoker }) : queueTarget({ id: t.id, arn: t.arn, sqs, log: logTo(options) }),
+    );
+    const rule = { logicalId: plan.logicalId, enabled: plan.enabled, targets };
+    if (plan.schedule !== undefined) schedules.add({ ...rule, ruleName: plan.name, ruleArn: plan.arn, expression: plan.schedule });
+    if (plan.matches) bus.addRule({ ...rule, name: plan.name, arn: plan.arn, busName: plan.busName, matches: plan.matches });
+  }
+  return schedules;
+}
+
+function logTo(options: LocalStackOptions): (line: string) => void {
+  return options.echoLogs ? (line) => console.error(line) : () => {};
 }
 
 /** SES receiving: the template's receipt rules served over SMTP; only S3 actions are served. */
@@ -648,7 +882,7 @@ function createFunction(
   stack: StackArtifact,
   resolver: LocalResolver,
   logicalId: string,
-  endpoints: { dynamodb: string; s3: string; sqs: string; ses: string },
+  endpoints: { dynamodb: string; s3: string; sqs: string; ses: string; eventbridge: string },
   options: LocalStackOptions,
 ): LocalFunction {
   const res = stack.template.Resources[logicalId];
@@ -697,6 +931,7 @@ function createFunction(
         AWS_ENDPOINT_URL_S3: endpoints.s3,
         AWS_ENDPOINT_URL_SQS: endpoints.sqs,
         AWS_ENDPOINT_URL_SES: endpoints.ses,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
       },
     },
     { maxConcurrency: options.maxConcurrency ?? 4, logDir: options.logDir, echoLogs: options.echoLogs ?? false },

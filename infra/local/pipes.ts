@@ -1,11 +1,10 @@
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
-  GetRecordsCommand,
   GetShardIteratorCommand,
-  type AttributeValue,
-  type _Record as SdkStreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
+import { Sha256 } from '@smithy/core/checksum';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { DynamoDBStreamRecord } from '@aws-lambda-powertools/parser/schemas';
 import { LOCAL_CREDENTIALS } from './dynamodb-engine.ts';
 import { matchesAny, type EventMatcher } from './event-pattern.ts';
@@ -80,50 +79,54 @@ export function dynamoDbStreamsApi(endpoint: string): StreamsApi {
       return out.ShardIterator!;
     },
     async getRecords(shardIterator) {
-      const out = await client.send(new GetRecordsCommand({ ShardIterator: shardIterator, Limit: 1000 }));
-      return { records: (out.Records ?? []).map(wireRecord), nextShardIterator: out.NextShardIterator ?? undefined };
+      // Read as JSON, not through the SDK: its deserializer turns an empty list or map into `{}`,
+      // losing which one it was, and a record must reach the target exactly as DynamoDB sent it.
+      const out = (await rawCall(endpoint, 'DynamoDBStreams_20120810.GetRecords', { ShardIterator: shardIterator, Limit: 1000 })) as {
+        Records?: WireStreamRecord[];
+        NextShardIterator?: string;
+      };
+      return { records: (out.Records ?? []).map(repairEmptyMaps), nextShardIterator: out.NextShardIterator ?? undefined };
     },
     close: () => client.destroy(),
   };
 }
 
-/** Back to the JSON GetRecords sent (the SDK made dates of the timestamps and bytes of binaries). */
-function wireRecord(r: SdkStreamRecord): WireStreamRecord {
-  const d = r.dynamodb!;
-  const image = (m?: Record<string, AttributeValue>) => (m ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, wireValue(v)])) : undefined);
-  const created = d.ApproximateCreationDateTime;
-  return {
-    eventID: r.eventID!,
-    eventName: r.eventName as WireStreamRecord['eventName'],
-    eventVersion: r.eventVersion!,
-    eventSource: r.eventSource!,
-    awsRegion: r.awsRegion!,
-    dynamodb: {
-      ...(created ? { ApproximateCreationDateTime: created instanceof Date ? created.getTime() / 1000 : Number(created) } : {}),
-      Keys: image(d.Keys) ?? {},
-      ...(d.NewImage ? { NewImage: image(d.NewImage) } : {}),
-      ...(d.OldImage ? { OldImage: image(d.OldImage) } : {}),
-      SequenceNumber: d.SequenceNumber!,
-      SizeBytes: d.SizeBytes!,
-      StreamViewType: d.StreamViewType!,
-    },
-    ...(r.userIdentity ? { userIdentity: { type: r.userIdentity.Type!, principalId: r.userIdentity.PrincipalId! } } : {}),
+/**
+ * DynamoDB Local writes an empty map in a stream record as `{}` where DynamoDB writes `{"M":{}}`
+ * (an empty list comes out right). The record is mended to what AWS sends, so a policy with no
+ * conditions reaches the pipe's target like any other item.
+ */
+function repairEmptyMaps(record: WireStreamRecord): WireStreamRecord {
+  const value = (v: WireAttributeValue): WireAttributeValue => {
+    if (Object.keys(v).length === 0) return { M: {} };
+    if (v.M && typeof v.M === 'object') return { M: image(v.M as Record<string, WireAttributeValue>) };
+    if (Array.isArray(v.L)) return { L: (v.L as WireAttributeValue[]).map(value) };
+    return v;
   };
+  const image = (m: Record<string, WireAttributeValue>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, value(v)]));
+  const d = record.dynamodb;
+  return { ...record, dynamodb: { ...d, ...(d.NewImage ? { NewImage: image(d.NewImage) } : {}), ...(d.OldImage ? { OldImage: image(d.OldImage) } : {}) } };
 }
 
-function wireValue(v: AttributeValue): WireAttributeValue {
-  const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
-  if (v.S !== undefined) return { S: v.S };
-  if (v.N !== undefined) return { N: v.N };
-  if (v.B !== undefined) return { B: b64(v.B) };
-  if (v.SS !== undefined) return { SS: v.SS };
-  if (v.NS !== undefined) return { NS: v.NS };
-  if (v.BS !== undefined) return { BS: v.BS.map(b64) };
-  if (v.M !== undefined) return { M: Object.fromEntries(Object.entries(v.M).map(([k, x]) => [k, wireValue(x)])) };
-  if (v.L !== undefined) return { L: v.L.map(wireValue) };
-  if (v.NULL !== undefined) return { NULL: v.NULL };
-  if (v.BOOL !== undefined) return { BOOL: v.BOOL };
-  throw new Error(`Unknown attribute value in a stream record: ${JSON.stringify(v)}`);
+const signer = new SignatureV4({ service: 'dynamodb', region: 'local', credentials: LOCAL_CREDENTIALS, sha256: Sha256 });
+
+/** One signed call of the DynamoDB Streams JSON protocol; its answer as sent. */
+async function rawCall(endpoint: string, target: string, body: unknown): Promise<unknown> {
+  const url = new URL(endpoint);
+  const text = JSON.stringify(body);
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    path: '/',
+    headers: { host: url.host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
+    body: text,
+  });
+  const res = await fetch(endpoint, { method: 'POST', headers: signed.headers, body: text });
+  const answer = (await res.json()) as { __type?: string; message?: string; Message?: string };
+  if (!res.ok) throw new Error(`${target}: ${answer.__type ?? res.status} ${answer.message ?? answer.Message ?? ''}`);
+  return answer;
 }
 
 /** One AWS::Pipes::Pipe from a DynamoDB stream to an SQS queue, resolved from the template. */

@@ -51,6 +51,19 @@ export const RESOURCE_KINDS: Record<string, { role: 'served' | 'stand-in' | 'clo
     role: 'stand-in',
     how: "local SES sending publishes the listed event types (send, delivery, the mailbox simulator's bounces and complaints) to the SNS destination",
   },
+  'AWS::Events::EventBus': {
+    role: 'stand-in',
+    how:
+      'local EventBridge stand-in (PutEvents at AWS_ENDPOINT_URL_EVENTBRIDGE) serving this bus and the default bus: per-entry errors as EventBridge answers them, ' +
+      'an event for a bus that does not exist accepted and delivered nowhere (as in AWS, but logged); recent events at /dev/events',
+  },
+  'AWS::Events::Rule': {
+    role: 'served',
+    how:
+      'EventPattern (exact values; other operators refused) on its bus → Lambda targets (asynchronous invoke, retried twice on error as Lambda does) and SQS targets, the event as EventBridge sends it; ' +
+      'rate(...) schedules send the Scheduled Event on their rate (npm start; a run never overlaps the previous one locally) or when run (/dev/schedules, stack.schedules.run); ' +
+      'cron(...), Input/InputPath/InputTransformer and other target kinds are refused',
+  },
   'AWS::SES::ReceiptRule': {
     role: 'stand-in',
     how: "SMTP intake: RCPT TO only for the rule's recipients; S3 action stores the message and publishes SES's notification",

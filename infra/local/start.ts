@@ -69,6 +69,8 @@ Loopdesk is running locally (stack ${stack.stackName}, data in ${path.relative(r
   Console   ${stack.consoleUrl}
   API       ${stack.apiUrl}      (try ${stack.apiUrl}/health)${smtpLine(stack, explicitSmtp)}
   Outbox    ${stack.outboxUrl}  (mail the stack sent; .eml files in ${path.relative(repoRoot, stack.ses.outboxDir)})
+  Schedules ${stack.schedulesUrl}  (the SLA sweep runs every minute; run it now: curl -X POST ${stack.schedulesUrl}/${sweepId(stack)}/run)
+  Events    ${stack.eventsUrl}  (SlaWarning, SlaBreached… put on the stack's bus)
 
   Dev users (pick one on the sign-in page; no password locally):
 ${stack.users.map((u) => `    ${u.email.padEnd(width)}  ${u.groups.join(', ')}`).join('\n')}
@@ -77,6 +79,11 @@ ${stack.users.map((u) => `    ${u.email.padEnd(width)}  ${u.groups.join(', ')}`)
     curl -s -X POST ${stack.consoleUrl}/auth/dev/token -d email=agent@loopdesk.local
 
 Press Ctrl-C to stop.`);
+}
+
+/** The SLA sweep's schedule, named in the banner so "run it now" is one copy-paste. */
+function sweepId(stack: { schedules: { list(): { logicalId: string }[] } }): string {
+  return stack.schedules.list().find((s) => s.logicalId.startsWith('SlaSweepSchedule'))?.logicalId ?? '<logical id>';
 }
 
 const DEFAULT_SMTP_PORT = 2525;

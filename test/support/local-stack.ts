@@ -5,13 +5,15 @@ import { testOutput } from './paths.ts';
 
 /**
  * Starts the synthesized stack for one test file: in-memory DynamoDB Local, random ports, function
- * logs in test-output/logs/<name>/ rather than on the terminal.
+ * logs in test-output/logs/<name>/ rather than on the terminal, schedules firing only when run.
  */
 export function startTestStack(name: string): Promise<LocalStack> {
   return startLocalStack({
     assemblyDir: testAssemblyDir(),
     logDir: path.join(testOutput, 'logs', name),
     echoLogs: false,
+    // Tests fire schedules with stack.schedules.run(…, { at }): time is theirs to move, never waited for.
+    fireSchedules: false,
   });
 }
 
