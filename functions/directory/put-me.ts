@@ -17,6 +17,7 @@ export const handler = httpRoute({ access: { roles: ['admin', 'agent', 'technici
       name: body.name ?? principal.email,
       roles: principal.roles,
       available: body.available,
+      ...(body.language ? { language: body.language } : {}),
       updatedAt: deps.clock.now().toISOString(),
     };
     await deps.directory.putAgent(profile);

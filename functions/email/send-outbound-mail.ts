@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoMailStore } from '#shared/adapters/dynamodb/mail-store.ts';
 import { DynamoOutboxStore } from '#shared/adapters/dynamodb/outbox-store.ts';
 import { createObjectStore } from '#shared/adapters/s3/objects.ts';
-import { composeAck, composeNotice, isAckRequest, isNoticeRequest, type MailIdentity, type OutboxItem, type OutboxMail } from '#shared/email/outbound-mail.ts';
+import { composeAck, composeNotice, composeStaffNotice, isAckRequest, isNoticeRequest, isStaffNoticeRequest, type MailIdentity, type OutboxItem, type OutboxMail } from '#shared/email/outbound-mail.ts';
 import { sendQueuedMail } from '#shared/email/send-mail.ts';
 import { logConsumedCapacity } from '../lib/capacity-log.ts';
 import { logger } from '../lib/observability.ts';
@@ -38,7 +38,13 @@ function outboxImage(body: string): OutboxMail {
   const item = unmarshall(image as never) as OutboxItem & { itemType?: string };
   if (item.itemType !== 'outbox' || !item.id || !item.ticketId || !Array.isArray(item.to)) throw new Error('The stream record is not an outbox mail');
   // Acknowledgements are queued as requests and written here, in the customer's language.
-  const mail = isAckRequest(item) ? composeAck(item, identity) : isNoticeRequest(item) ? composeNotice(item, identity) : item;
+  const mail = isAckRequest(item)
+    ? composeAck(item, identity)
+    : isNoticeRequest(item)
+      ? composeNotice(item, identity)
+      : isStaffNoticeRequest(item)
+        ? composeStaffNotice(item, identity)
+        : item;
   if (typeof mail.subject !== 'string' || typeof mail.text !== 'string') throw new Error('The outbox mail has no subject or text');
   return mail;
 }

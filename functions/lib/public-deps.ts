@@ -32,6 +32,7 @@ export function publicDeps() {
     const ticket = await openTicket(deps, { type: 'customer', id: customer.id }, input, {
       customerId: customer.id,
       customerName: customer.name,
+      ...(customer.tier ? { customerTier: customer.tier as Ticket['customerTier'] } : {}),
       ...(customer.organizationId ? { organizationId: customer.organizationId } : {}),
       ...routed,
     });

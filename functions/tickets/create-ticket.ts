@@ -5,7 +5,7 @@ import type { CustomField } from '#shared/directory/directory.ts';
 import { routeNewTicket } from '#shared/directory/place-ticket.ts';
 import { findOrCreateCustomerByEmail } from '#shared/customers/customer-operations.ts';
 import { NotFoundError } from '#shared/errors/domain-errors.ts';
-import { newTicketInputSchema, type NewTicketInput } from '#shared/tickets/ticket.ts';
+import { newTicketInputSchema, type NewTicketInput } from '#shared/tickets/ticket-input.ts';
 import { openTicket, type TicketPlacement } from '#shared/tickets/open-ticket.ts';
 import { httpRoute } from '../lib/http-route.ts';
 import { idempotentCreation } from '../lib/idempotency.ts';
@@ -28,7 +28,7 @@ async function placeCustomer(input: NewTicketInput): Promise<{ placement: Ticket
   if (input.customerId && !customer) throw new NotFoundError(`Customer ${input.customerId}`);
   if (!customer) return { placement: {} };
   return {
-    placement: { customerId: customer.id, customerName: customer.name, ...(customer.organizationId ? { organizationId: customer.organizationId } : {}) },
+    placement: { customerId: customer.id, customerName: customer.name, customerTier: customer.tier, ...(customer.organizationId ? { organizationId: customer.organizationId } : {}) },
     email: input.customerEmail ?? customer.emails[0],
     tier: customer.tier,
   };

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { DynamoDirectoryStore } from '#shared/adapters/dynamodb/directory-store.ts';
 import { validateCustomFields } from '#shared/directory/custom-field-values.ts';
 import type { CustomField } from '#shared/directory/directory.ts';
-import { ticketUpdateSchema } from '#shared/tickets/ticket.ts';
+import { ticketUpdateSchema } from '#shared/tickets/ticket-input.ts';
 import { updateTicket } from '#shared/tickets/ticket-operations.ts';
 import { httpRoute } from '../lib/http-route.ts';
 import { HttpReply } from '../lib/http-response.ts';

@@ -46,7 +46,7 @@ export class Tickets extends Construct {
     route('GET /v1/tickets', 'ListTickets', 'list-tickets.ts', 'Queue pages and lookup by number').bindTable(
       table,
       ['dynamodb:Query', 'dynamodb:GetItem'], // GetItem: number → id lookup
-      { indexes: ['gsi1', 'gsi2', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8'] },
+      { indexes: ['gsi1', 'gsi2', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8', 'gsi9', 'gsi10', 'gsi11'] },
     );
     // Reading a ticket before changing it is a Query on its header and description items.
     route('PATCH /v1/tickets/{id}', 'UpdateTicket', 'update-ticket.ts', 'Changes ticket properties').bindTable(table, [

@@ -11,6 +11,7 @@ import { Directory } from '../constructs/directory.ts';
 import { EmailChannel } from '../constructs/email-channel.ts';
 import { EmailOutbound } from '../constructs/email-outbound.ts';
 import { Identity } from '../constructs/identity.ts';
+import { Sla } from '../constructs/sla.ts';
 import { Tickets } from '../constructs/tickets.ts';
 
 export interface RegionStackProps extends StackProps {
@@ -71,6 +72,8 @@ export class RegionStack extends Stack {
       stage,
       logRetentionDays: settings.logRetentionDays,
     });
+
+    new Sla(this, 'Sla', { api, table: data.table, stage, logRetentionDays: settings.logRetentionDays });
 
     console.deploy({
       apiUrl: api.url,

@@ -2,11 +2,12 @@ import type * as z from 'zod/mini';
 import { customerSchema, customerUpdateSchema, newAssetInputSchema, newCustomerInputSchema, newOrganizationInputSchema } from '../customers/customer.ts';
 import { availabilityInputSchema } from '../directory/directory.ts';
 import { newEntryInputSchema, threadEntrySchema } from '../tickets/thread.ts';
-import { newTicketInputSchema, ticketSchema, ticketUpdateSchema } from '../tickets/ticket.ts';
+import { ticketSchema } from '../tickets/ticket.ts';
+import { newTicketInputSchema, ticketUpdateSchema } from '../tickets/ticket-input.ts';
 import { customerReplySchema, webRequestSchema } from '../tickets/web-request.ts';
 import { newAttachmentInputSchema } from '../tickets/attachments.ts';
 import { publicAttachmentPath } from './request-schemas.ts';
-import { attachmentPath, bulkUpdateBody, customerIdPath, directoryBody, heldMailPath, linkBody, listHeldMailQuery, listTicketsQuery, mergeBody, publicTokenPath, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
+import { attachmentPath, bulkUpdateBody, customerIdPath, directoryBody, heldMailPath, linkBody, listHeldMailQuery, listNotificationsQuery, listTicketsQuery, markNotificationsReadBody, mergeBody, publicTokenPath, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
 
 export interface ApiOperation {
   summary: string;
@@ -61,5 +62,7 @@ export const API_CATALOGUE: Record<string, ApiOperation> = {
   'POST /v1/tickets/{id}/entries/{entryId}/resend': { summary: "Send a reply's mail again after it failed", roles: staff, status: 202 },
   'GET /v1/mail/held': { summary: 'Mail held instead of filed: quarantine (admins) or spam', roles: staff, query: listHeldMailQuery, status: 200 },
   'POST /v1/mail/held/{sesMessageId}/release': { summary: 'File a held message after all (quarantine: admins only); it reaches the queue moments later', roles: staff, path: heldMailPath, status: 202 },
+  'GET /v1/notifications': { summary: 'Your newest SLA notices (warnings, escalations) and how many are unread', roles: ['admin', 'agent', 'technician'], query: listNotificationsQuery, status: 200 },
+  'POST /v1/notifications/read': { summary: 'Mark some of your notices read', roles: ['admin', 'agent', 'technician'], body: markNotificationsReadBody, status: 204 },
   'PUT /v1/me': { summary: 'Save your own profile and availability', roles: ['admin', 'agent', 'technician', 'finance'], body: availabilityInputSchema, status: 200 },
 };

@@ -44,3 +44,12 @@ export const listHeldMailQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 export const heldMailPath = z.object({ sesMessageId: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,100}$/, 'Not a message id')) });
+
+/** A staff member's newest SLA notices. */
+export const listNotificationsQuery = z.object({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+});
+/** Notices to mark read, as the list named them (their time and id). */
+export const markNotificationsReadBody = z.strictObject({
+  notices: z.array(z.strictObject({ at: z.iso.datetime(), id: z.string().check(z.minLength(1), z.maxLength(64)) })).check(z.minLength(1), z.maxLength(50)),
+});

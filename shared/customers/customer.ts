@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 
-export const CUSTOMER_TIERS = ['standard', 'priority', 'vip'] as const;
+import { CUSTOMER_TIERS } from './customer-tier.ts';
+export { CUSTOMER_TIERS };
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 
 export const emailSchema = z.string().check(z.trim(), z.toLowerCase(), z.email('Not a valid email address'), z.maxLength(254));

@@ -15,6 +15,8 @@ export const teamSchema = z.strictObject({
   /** How new tickets routed to the team are assigned: not at all, in turn, or to the least busy. */
   assignment: z.enum(['manual', 'round_robin', 'least_open']),
   memberIds: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(200)),
+  /** Who SLA escalations notify as the team's lead. */
+  leadId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 export type Team = z.infer<typeof teamSchema>;
 
@@ -44,15 +46,9 @@ export const customFieldSchema = z.strictObject({
 });
 export type CustomField = z.infer<typeof customFieldSchema>;
 
-/** Admin-edited collections, each stored and versioned as one small document. */
-export const DIRECTORY_KINDS = {
-  teams: z.array(teamSchema).check(z.maxLength(100)),
-  categories: z.array(categorySchema).check(z.maxLength(500)),
-  'routing-rules': z.array(routingRuleSchema).check(z.maxLength(200)),
-  'custom-fields': z.array(customFieldSchema).check(z.maxLength(100)),
-} as const;
-export type DirectoryKind = keyof typeof DIRECTORY_KINDS;
-export const DIRECTORY_KIND_NAMES = Object.keys(DIRECTORY_KINDS) as DirectoryKind[];
+/** The admin-edited collections (their schemas: directory-kinds.ts, bundled only where they are saved). */
+export const DIRECTORY_KIND_NAMES = ['teams', 'categories', 'routing-rules', 'custom-fields', 'sla-calendars', 'sla-policies'] as const;
+export type DirectoryKind = (typeof DIRECTORY_KIND_NAMES)[number];
 
 export interface DirectoryDocument<T = unknown> {
   kind: DirectoryKind;
@@ -68,6 +64,8 @@ export const agentProfileSchema = z.object({
   name: z.string(),
   roles: z.array(z.string()),
   available: z.boolean(),
+  /** The console language they chose: notices by email are written in it. */
+  language: z.optional(z.enum(['en', 'zh-CN'])),
   updatedAt: z.string(),
 });
 export type AgentProfile = z.infer<typeof agentProfileSchema>;
@@ -75,4 +73,5 @@ export type AgentProfile = z.infer<typeof agentProfileSchema>;
 export const availabilityInputSchema = z.strictObject({
   available: z.boolean(),
   name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
+  language: z.optional(z.enum(['en', 'zh-CN'])),
 });

@@ -151,6 +151,7 @@ async function openEmailTicket(
     {
       customerId: customer.id,
       customerName: customer.name,
+      ...(customer.tier ? { customerTier: customer.tier as Ticket['customerTier'] } : {}),
       ...(customer.organizationId ? { organizationId: customer.organizationId } : {}),
       ...(followUpOf?.teamId ? { teamId: followUpOf.teamId } : routed),
     },

@@ -2,7 +2,7 @@ import type { ThreadEntry } from '../tickets/thread.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { formatAddress } from './mime-builder.ts';
 import { replyAddress, replyMarker, subjectToken } from './reply-reference.ts';
-import { autoAckText, tooLargeText, type MailLanguage } from './mail-templates.ts';
+import { autoAckText, staffNoticeText, tooLargeText, type MailLanguage, type StaffNoticeValues } from './mail-templates.ts';
 import { threadIndex } from './thread-index.ts';
 
 export type DeliveryStatus = 'queued' | 'retrying' | 'sent' | 'failed' | 'suppressed';
@@ -15,9 +15,9 @@ export type DeliveryStatus = 'queued' | 'retrying' | 'sent' | 'failed' | 'suppre
 export interface OutboxMail {
   id: string;
   ticketId: string;
-  kind: 'reply' | 'auto-ack' | 'postmaster';
-  /** Where the delivery status is shown: a thread entry, the ticket's opening message, or a held message. */
-  shownOn: { entry: { createdAt: string; id: string } } | { description: true } | { held: string };
+  kind: 'reply' | 'auto-ack' | 'postmaster' | 'staff-notice';
+  /** Where the delivery status is shown: a thread entry, the ticket's opening message, a held message, or nowhere (a staff notice). */
+  shownOn: { entry: { createdAt: string; id: string } } | { description: true } | { held: string } | { staff: string };
   from: string;
   fromAddress: string;
   to: string[];
@@ -64,10 +64,50 @@ export interface NoticeRequest {
   createdAt: string;
 }
 
-export type OutboxItem = OutboxMail | AckRequest | NoticeRequest;
+/** An SLA warning or escalation for a staff member, composed at sending time in their language. */
+export interface StaffNoticeRequest {
+  id: string;
+  ticketId: string;
+  kind: 'staff-notice';
+  shownOn: { staff: string };
+  to: string[];
+  language: MailLanguage;
+  notice: StaffNoticeValues;
+  createdAt: string;
+}
+
+export type OutboxItem = OutboxMail | AckRequest | NoticeRequest | StaffNoticeRequest;
 
 export const isAckRequest = (item: OutboxItem): item is AckRequest => item.kind === 'auto-ack' && 'ticket' in item;
 export const isNoticeRequest = (item: OutboxItem): item is NoticeRequest => item.kind === 'postmaster' && 'notice' in item;
+export const isStaffNoticeRequest = (item: OutboxItem): item is StaffNoticeRequest => item.kind === 'staff-notice' && 'notice' in item;
+
+/** A staff notice, from the first support address, marked automatic (no auto-replies back). */
+export function composeStaffNotice(req: StaffNoticeRequest, identity: MailIdentity): OutboxMail {
+  const support = identity.addresses[0]!.address;
+  const t = staffNoticeText(req.language, req.notice);
+  return {
+    id: req.id,
+    ticketId: req.ticketId,
+    kind: 'staff-notice',
+    shownOn: req.shownOn,
+    from: formatAddress(support, identity.displayName),
+    fromAddress: support,
+    to: req.to,
+    cc: [],
+    replyTo: support,
+    subject: t.subject,
+    messageId: `${req.id}@${identity.domain}`,
+    references: [],
+    threadIndex: '',
+    text: t.body,
+    html: htmlBody(t.body, ''),
+    language: req.language,
+    attachments: [],
+    autoSubmitted: 'auto-replied',
+    createdAt: req.createdAt,
+  };
+}
 
 /** The too-large notice, from the first support address, marked automatic so robots leave it be. */
 export function composeNotice(req: NoticeRequest, identity: MailIdentity): OutboxMail {

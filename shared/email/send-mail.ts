@@ -39,8 +39,8 @@ export async function sendQueuedMail(ports: SendPorts, mail: OutboxMail, attempt
     const raw = buildMime({ ...mail, to, cc, date: ports.now(), attachments, ...(mail.autoSubmitted ? { autoSubmitted: mail.autoSubmitted } : {}) });
     const sesId = await ports.send(raw, [...to, ...cc], mail.id, mail.ticketId);
     const messageIds = [mail.messageId, `${sesId}@${ports.sesMessageIdDomain}`];
-    // Replies to our ticket mail thread by these ids; a postmaster notice belongs to no ticket.
-    if (mail.kind !== 'postmaster') await ports.rememberMessageIds(messageIds, mail.ticketId);
+    // Replies to our ticket mail thread by these ids; a postmaster notice belongs to no ticket, a staff notice to no conversation.
+    if (mail.kind !== 'postmaster' && mail.kind !== 'staff-notice') await ports.rememberMessageIds(messageIds, mail.ticketId);
     await ports.record(mail, { status: 'sent', at: ports.now().toISOString(), attempts: attempt, messageIds });
     return 'sent';
   } catch (error) {

@@ -47,7 +47,8 @@ export async function addCustomerReply(
       ...(email ? { email } : {}),
       createdAt: now,
     };
-    const updated: Ticket = { ...ticket, status: next, updatedAt: now, version: ticket.version + 1 };
+    // The next-response clock runs from the first message still unanswered, not the latest one.
+    const updated: Ticket = { ...ticket, status: next, updatedAt: now, awaitingReplySince: ticket.awaitingReplySince ?? now, version: ticket.version + 1 };
     const history =
       next !== ticket.status ? historyOf(ticket, { type: 'customer', id: customerId }, [{ field: 'status', from: ticket.status, to: next }], now, deps.ids.next()) : undefined;
     try {

@@ -10,6 +10,7 @@ export interface TicketPlacement {
   customerId?: string;
   customerName?: string;
   organizationId?: string;
+  customerTier?: Ticket['customerTier'];
   teamId?: string;
   assigneeId?: string;
 }
@@ -37,6 +38,7 @@ export async function openTicket(deps: TicketDeps, by: Opener, input: OpenTicket
     customerEmail: input.customerEmail,
     customerName: placement.customerName ?? input.customerName,
     organizationId: placement.organizationId,
+    customerTier: placement.customerTier,
     categoryId: input.categoryId,
     teamId: placement.teamId,
     assigneeId: placement.assigneeId,

@@ -79,6 +79,8 @@ export async function addThreadEntry(
         next.status = status;
         changes.push({ field: 'status', from: ticket.status, to: status });
       }
+      // A public reply answers whatever the customer was waiting on (stops the next-response clock).
+      delete next.awaitingReplySince;
       if (!ticket.firstResponseAt) {
         next.firstResponseAt = now;
         changes.push({ field: 'firstResponseAt', from: null, to: now });

@@ -6,7 +6,7 @@ import { DynamoTicketStore } from '../../shared/adapters/dynamodb/ticket-store.t
 import type { Principal } from '../../shared/auth/principal.ts';
 import { systemClock, randomIds } from '../../shared/runtime/clock.ts';
 import { openTicket } from '../../shared/tickets/open-ticket.ts';
-import { newTicketInputSchema } from '../../shared/tickets/ticket.ts';
+import { newTicketInputSchema } from '../../shared/tickets/ticket-input.ts';
 import { TICKET_INPUT } from './throughput.ts';
 
 export interface OperationCost {

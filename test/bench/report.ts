@@ -1,3 +1,4 @@
+import type { SlaSweepResult } from './sla-sweep.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BUNDLE_BUDGET_KB, type LambdaBundle } from './bundle-sizes.ts';
@@ -23,6 +24,7 @@ export interface BenchResults {
   operationCost: OperationCostResult;
   queueScale: QueueScaleResult;
   mailIngest: MailIngestResult;
+  slaSweep: SlaSweepResult;
   totalMs: number;
 }
 
@@ -125,6 +127,7 @@ export function formatReport(r: BenchResults): string {
       `peak RSS ${m.largeParse.peakRssMiB.toFixed(0)} MiB (fresh process, ${m.largeParse.baselineRssMiB.toFixed(0)} MiB before parsing)`,
   );
 
+  out.push(...formatSlaSweep(r.slaSweep));
   out.push(`\nPhases (s): ${Object.entries(r.phasesMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')}`);
   out.push(`Total ${(r.totalMs / 1000).toFixed(1)} s`);
   return out.join('\n');
@@ -242,4 +245,15 @@ const ms2 = (n: number) => n.toFixed(2);
 export function writeJson(file: string, results: BenchResults): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+}
+
+function formatSlaSweep(s: SlaSweepResult): string[] {
+  return [
+    `\nSLA sweep — ${s.small.due} tickets due, domain sweep on the store (as the scheduled function runs it), fresh in-memory DynamoDB Local`,
+    table(
+      ['open tickets', 'due', 'stepped', 'ms', 'RCU', 'of which due index', 'WCU'],
+      [s.small, s.large].map((x) => [count(x.openTickets), String(x.due), String(x.stepped), x.ms.toFixed(0), units(x.readUnits), units(x.indexReadUnits), units(x.writeUnits)]),
+    ),
+    `   ratio ${count(s.large.openTickets)} / ${count(s.small.openTickets)} open: duration ${s.ratio.ms.toFixed(2)}, read units ${s.ratio.readUnits.toFixed(2)} (target under 1.5); seeding ${(s.seedMs / 1000).toFixed(0)} s`,
+  ];
 }

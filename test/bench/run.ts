@@ -23,6 +23,7 @@ import { measureMailIngest } from './mail-ingest.ts';
 import { INIT_TARGET_MS, measureColdInit, probeNode } from './cold-init.ts';
 import { measureOperationCosts } from './operation-cost.ts';
 import { measureQueueScale } from './queue-scale.ts';
+import { measureSlaSweep } from './sla-sweep.ts';
 import { CONSOLE_BUDGET_KB, formatReport, writeJson, type BenchResults } from './report.ts';
 import { measureThroughput } from './throughput.ts';
 
@@ -123,6 +124,10 @@ async function main(): Promise<void> {
     ),
   );
 
+  const slaSweep = await phase('sla sweep', () =>
+    withEngine((engine) => measureSlaSweep(engine, tableResource, (line) => process.stderr.write(`bench: ${line}\n`))),
+  );
+
   const results: BenchResults = {
     startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
     machine: { node: node.version, cpus: availableParallelism(), platform: `${process.platform}-${process.arch}` },
@@ -146,6 +151,7 @@ async function main(): Promise<void> {
     operationCost,
     queueScale,
     mailIngest,
+    slaSweep,
     totalMs: performance.now() - started,
   };
   const jsonFile = path.join(benchOutput, 'results.json');

@@ -118,13 +118,13 @@ describe('DynamoDB table (dev, from the synthesized assembly)', () => {
     expect(table.Properties?.ProvisionedThroughput).toBeUndefined();
   });
 
-  it('has keys pk/sk and exactly the designed indexes gsi1..gsi8', () => {
+  it('has keys pk/sk and exactly the designed indexes gsi1..gsi11', () => {
     expect(table.Properties?.KeySchema).toEqual([
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
     const indexes = (table.Properties?.GlobalSecondaryIndexes ?? []) as { IndexName: string; KeySchema: unknown }[];
-    expect(indexes.map((i) => i.IndexName)).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8']);
+    expect(indexes.map((i) => i.IndexName)).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8', 'gsi9', 'gsi10', 'gsi11']);
     for (const index of indexes) {
       expect(index.KeySchema).toEqual([
         { AttributeName: `${index.IndexName}pk`, KeyType: 'HASH' },

@@ -51,6 +51,9 @@ const EXPECTED: Record<string, Record<Caller, number>> = {
   'GET /v1/mail/held': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
   // No such held message: staff get 404 (after the role check), everyone else never gets that far.
   'POST /v1/mail/held/{sesMessageId}/release': { anonymous: 401, admin: 404, agent: 404, technician: 403, finance: 403 },
+  // Each staff member's own notices (technicians will get dispatch offers there); finance has none.
+  'GET /v1/notifications': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
+  'POST /v1/notifications/read': { anonymous: 401, admin: 204, agent: 204, technician: 204, finance: 403 },
   $default: { anonymous: 404, admin: 404, agent: 404, technician: 404, finance: 404 },
 };
 
@@ -72,6 +75,7 @@ const BODIES: Record<string, (ticketId: string) => unknown> = {
   'POST /v1/organizations': () => ({ name: 'Matrix Org' }),
   'PUT /v1/directory/{kind}': () => ({ items: [{ id: 'billing', name: { en: 'Billing' } }] }),
   'PUT /v1/me': () => ({ available: true }),
+  'POST /v1/notifications/read': () => ({ notices: [{ at: '2026-01-01T00:00:00.000Z', id: 'nothing-here' }] }),
 };
 
 /** Query strings for routes that need one to be a valid request. */

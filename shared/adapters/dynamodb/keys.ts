@@ -31,6 +31,10 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | held mail        | HELDMAIL#<ses id>     | HELD                        |  gsi1: HELD#<view> / <receivedAt>#<id>
  * | outbox mail      | OUTBOX#<id>           | MAIL                        |  the table's stream → pipe → outbox queue
  * | suppressed addr  | SUPPRESSED#<address>  | MAIL                        |  from SES bounces and complaints
+ * | staff notice     | NOTICE#<staff id>     | <at>#<id>                   |  SLA warnings and escalations; TTL 30 days
+ * | SLA event        | SLAEVENT#<id>         | EVENT                       |  the stream carries it to the bus; TTL 7 days
+ * | SLA breach count | SLASTATS#<yyyy-mm-dd> | <target>                    |  breaches per day and target, for reports
+ * | SLA recompute    | SLARECOMPUTE#<job>    | <status>#<page>             |  one page of open tickets to recompute
  *
  * A ticket detail page is one Query on pk TICKET#<id>: header, description, thread and history.
  * The description lives beside the header, not in it, so the indexes (which copy the whole header)
@@ -41,12 +45,18 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * |-------|--------------------------------------|----------------------------------|-------------------------------|
  * | gsi1  | STATUS#<status>                      | <updatedAt>#<id>                 | status views, latest first    |
  * | gsi2  | CUSTOMER#<customerId>                | <updatedAt>#<id>                 | a customer's tickets          |
- * | gsi3  | (reserved: SLA deadlines due)        |                                  | SLA sweeps                    |
+ * | gsi3  | SLADUE                               | <nextStepAt>#<id>                | the SLA sweep: steps now due  |
  * | gsi4  | ASSIGNEE#<id> or UNASSIGNED#<team>   | <bucket>#<updatedAt>#<id>        | mine / unassigned, by bucket  |
  * | gsi5  | TEAM#<teamId or none>                | <bucket>#<updatedAt>#<id>        | a team's queue, by bucket     |
  * | gsi6  | STATUS#<status>                      | <priorityRank>#<updatedAt>#<id>  | status views, most urgent     |
  * | gsi7  | as gsi4 (open work only)             | <bucket>#<priorityRank>#<upd>#<id> | mine / unassigned, most urgent |
  * | gsi8  | as gsi5 (open work only)             | <bucket>#<priorityRank>#<upd>#<id> | a team's queue, most urgent   |
+ * | gsi9  | as gsi4 (open work only)             | <bucket>#<nextDueAt or ~>#<id>   | mine / unassigned, by deadline |
+ * | gsi10 | as gsi5 (open work only)             | <bucket>#<nextDueAt or ~>#<id>   | a team's queue, by deadline   |
+ * | gsi11 | SLA                                  | <nextDueAt>#<id>                 | breached and at-risk tickets  |
+ *
+ * gsi3 holds a ticket only while its SLA owes a step (warning, breach, escalation), so a sweep
+ * reads exactly the tickets due, however many are open. gsi11 holds only running clocks.
  *
  * gsi7 and gsi8 are sparse: a resolved or closed ticket leaves them (its header is rewritten
  * without their keys), so nobody pays to keep finished work sorted by urgency.
@@ -87,6 +97,11 @@ export const keys = {
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'MAIL' }),
   suppressed: (address: string) => ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'MAIL' }),
   heldMail: (sesMessageId: string) => ({ pk: `HELDMAIL#${sesMessageId}`, sk: 'HELD' }),
+  notice: (recipientId: string, at: string, id: string) => ({ pk: `NOTICE#${recipientId}`, sk: `${at}#${id}` }),
+  noticePartition: (recipientId: string) => `NOTICE#${recipientId}`,
+  slaEvent: (id: string) => ({ pk: `SLAEVENT#${id}`, sk: 'EVENT' }),
+  slaStats: (day: string, target: string) => ({ pk: `SLASTATS#${day}`, sk: target }),
+  slaRecompute: (job: string, status: string, page: number) => ({ pk: `SLARECOMPUTE#${job}`, sk: `${status}#${String(page).padStart(6, '0')}` }),
   heldMailListing: (view: string, receivedAt: string, sesMessageId: string) => ({ gsi1pk: `HELD#${view}`, gsi1sk: `${receivedAt}#${sesMessageId}` }),
 } as const;
 
@@ -112,8 +127,31 @@ export function ticketIndexKeys(t: Ticket): Record<string, string> {
           gsi8pk: `TEAM#${t.teamId ?? 'none'}`,
           gsi8sk: `${bucket}#${PRIORITY_RANK[t.priority]}#${updated}`,
         }),
+    ...slaIndexKeys(t),
   };
 }
 
-export const INDEX_NAMES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8'] as const;
+/** Index keys that follow the ticket's SLA; empty ones are removed from the item (sparse indexes). */
+export const SLA_INDEX_ATTRIBUTES = ['gsi3pk', 'gsi3sk', 'gsi9pk', 'gsi9sk', 'gsi10pk', 'gsi10sk', 'gsi11pk', 'gsi11sk'] as const;
+
+export function slaIndexKeys(t: Pick<Ticket, 'id' | 'status' | 'assigneeId' | 'teamId' | 'sla'>): Record<string, string> {
+  const bucket = bucketOf(t.status);
+  const due = t.sla?.nextDueAt;
+  return {
+    // A solved ticket may still owe one step: recording a breach its late answer caused.
+    ...(t.sla?.nextStepAt ? { gsi3pk: 'SLADUE', gsi3sk: `${t.sla.nextStepAt}#${t.id}` } : {}),
+    ...(bucket === 'solved'
+      ? {}
+      : {
+          // Tickets without a running clock sort after every deadline ("~" follows digits).
+          gsi9pk: t.assigneeId ? `ASSIGNEE#${t.assigneeId}` : `UNASSIGNED#${t.teamId ?? 'none'}`,
+          gsi9sk: `${bucket}#${due ?? '~'}#${t.id}`,
+          gsi10pk: `TEAM#${t.teamId ?? 'none'}`,
+          gsi10sk: `${bucket}#${due ?? '~'}#${t.id}`,
+          ...(due ? { gsi11pk: 'SLA', gsi11sk: `${due}#${t.id}` } : {}),
+        }),
+  };
+}
+
+export const INDEX_NAMES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8', 'gsi9', 'gsi10', 'gsi11'] as const;
 export type IndexName = (typeof INDEX_NAMES)[number];

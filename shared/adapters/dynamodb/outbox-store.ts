@@ -34,6 +34,8 @@ export class DynamoOutboxStore {
       await this.table.update('recordNoticeDelivery', keys.heldMail(mail.shownOn.held), 'SET notice = :s', { ':s': delivery.status }, undefined, 'attribute_exists(pk)');
     } else if ('entry' in mail.shownOn) {
       await this.table.update('recordEntryDelivery', keys.entry(mail.ticketId, mail.shownOn.entry.createdAt, mail.shownOn.entry.id), 'SET delivery = :d', { ':d': delivery }, undefined, 'attribute_exists(pk)');
+    } else if ('staff' in mail.shownOn) {
+      // A staff notice is shown nowhere but its outbox item.
     } else {
       await this.table.update('recordAckDelivery', keys.description(mail.ticketId), 'SET email.autoAck = :s', { ':s': delivery.status }, undefined, 'attribute_exists(email)');
     }

@@ -25,7 +25,10 @@ export interface Condition {
   values?: Item;
 }
 
-export type TransactAction = { put: { item: Item; condition?: Condition } } | { check: { key: Item; condition: Condition } };
+export type TransactAction =
+  | { put: { item: Item; condition?: Condition } }
+  | { check: { key: Item; condition: Condition } }
+  | { update: { key: Item; expression: string; values: Item; names?: Record<string, string> } };
 
 /** Thrown when a condition (or a condition inside a transaction) failed: the caller decides what it means. */
 export class ConditionFailedError extends Error {
@@ -96,7 +99,7 @@ export class Table {
 
   async query(
     operation: string,
-    input: { index?: string; keyCondition: string; names?: Record<string, string>; values: Item; limit?: number; startKey?: Item; forward?: boolean },
+    input: { index?: string; keyCondition: string; names?: Record<string, string>; values: Item; limit?: number; startKey?: Item; forward?: boolean; consistent?: boolean },
   ): Promise<{ items: Item[]; lastKey?: Item }> {
     const out = await this.client.send(
       new QueryCommand({
@@ -108,6 +111,7 @@ export class Table {
         ...(input.limit ? { Limit: input.limit } : {}),
         ...(input.startKey ? { ExclusiveStartKey: marshall(input.startKey) } : {}),
         ScanIndexForward: input.forward ?? true,
+        ...(input.consistent ? { ConsistentRead: true } : {}),
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
@@ -171,7 +175,17 @@ export class Table {
     const items: TransactWriteItem[] = actions.map((a) =>
       'put' in a
         ? { Put: { TableName: this.name, Item: marshall(a.put.item, marshallOptions), ...conditionInput(a.put.condition) } }
-        : { ConditionCheck: { TableName: this.name, Key: marshall(a.check.key), ...(conditionInput(a.check.condition) as { ConditionExpression: string }) } },
+        : 'update' in a
+          ? {
+              Update: {
+                TableName: this.name,
+                Key: marshall(a.update.key),
+                UpdateExpression: a.update.expression,
+                ExpressionAttributeValues: marshall(a.update.values, marshallOptions),
+                ...(a.update.names ? { ExpressionAttributeNames: a.update.names } : {}),
+              },
+            }
+          : { ConditionCheck: { TableName: this.name, Key: marshall(a.check.key), ...(conditionInput(a.check.condition) as { ConditionExpression: string }) } },
     );
     try {
       const out = await this.client.send(new TransactWriteItemsCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }));

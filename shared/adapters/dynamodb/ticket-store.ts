@@ -132,11 +132,12 @@ export class DynamoTicketStore implements TicketStore {
 
   async queue(plan: QueuePlan, limit: number, cursor?: string): Promise<QueuePage> {
     const pkName = `${plan.index}pk`;
+    const sk = plan.sortPrefix ? 'begins_with(#sk, :prefix)' : plan.sortBefore ? '#sk <= :before' : undefined;
     const page = await this.table.query('queryQueue', {
       index: plan.index,
-      keyCondition: plan.sortPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-      names: { '#pk': pkName, ...(plan.sortPrefix ? { '#sk': `${plan.index}sk` } : {}) },
-      values: { ':pk': plan.partition, ...(plan.sortPrefix ? { ':prefix': plan.sortPrefix } : {}) },
+      keyCondition: sk ? `#pk = :pk AND ${sk}` : '#pk = :pk',
+      names: { '#pk': pkName, ...(sk ? { '#sk': `${plan.index}sk` } : {}) },
+      values: { ':pk': plan.partition, ...(plan.sortPrefix ? { ':prefix': plan.sortPrefix } : {}), ...(plan.sortBefore ? { ':before': plan.sortBefore } : {}) },
       limit,
       startKey: cursor ? decodeCursor(cursor, pkName, plan.partition) : undefined,
       // Latest first for update order; lowest rank (most urgent) first for priority order.
@@ -171,22 +172,29 @@ export class DynamoTicketStore implements TicketStore {
   }
 }
 
-/** The header item: everything but the description, which is written once, beside it. */
-function ticketItem(ticket: Ticket): Item {
+/**
+ * The header item: everything but the description, which is written once, beside it. `writer`
+ * tells the SLA tracker's pipe which writes are the ticket's own (its own SLA writes say `sla`),
+ * so recomputing deadlines never triggers itself.
+ */
+export function ticketItem(ticket: Ticket): Item {
   const { description: _description, descriptionEmail: _email, ...header } = ticket;
-  return { ...keys.ticket(ticket.id), ...ticketIndexKeys(ticket), itemType: 'ticket', ...header };
+  return { ...keys.ticket(ticket.id), ...ticketIndexKeys(ticket), itemType: 'ticket', writer: TICKET_WRITER, ...header };
 }
 
+/** The `writer` of the ticket's own writes; see ticketItem. */
+export const TICKET_WRITER = 'app';
+
 /** Written with status `queued`: the table's stream carries it to the outbox queue (see EmailOutbound). */
-function outboxItem(o: OutboxItem): Item {
+export function outboxItem(o: OutboxItem): Item {
   return { ...keys.outbox(o.id), itemType: 'outbox', status: 'queued', attempts: 0, ...o };
 }
 
-function historyItem(h: HistoryEntry): Item {
+export function historyItem(h: HistoryEntry): Item {
   return { ...keys.history(h.ticketId, h.at, h.id), itemType: 'history', ...h };
 }
 
-function versionedPut(write: VersionedWrite): TransactAction {
+export function versionedPut(write: VersionedWrite): TransactAction {
   return { put: { item: ticketItem(write.next), condition: { expression: 'version = :expected', values: { ':expected': write.expectedVersion } } } };
 }
 

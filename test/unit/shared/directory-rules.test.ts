@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customFieldsSchema, validateCustomFields } from '#shared/directory/custom-field-values.ts';
-import { checkDirectory, chooseAssignee, routeTicket } from '#shared/directory/directory-rules.ts';
+import { checkDirectory } from '#shared/directory/directory-checks.ts';
+import { chooseAssignee, routeTicket } from '#shared/directory/directory-rules.ts';
 import type { CustomField, RoutingRule, Team } from '#shared/directory/directory.ts';
 import { ValidationError } from '#shared/errors/domain-errors.ts';
 

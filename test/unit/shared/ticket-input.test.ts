@@ -1,6 +1,6 @@
 // Proves new-ticket input is normalised, defaulted and refuses fields a caller may not set (mass assignment).
 import { describe, expect, it } from 'vitest';
-import { newTicketInputSchema } from '#shared/tickets/ticket.ts';
+import { newTicketInputSchema } from '#shared/tickets/ticket-input.ts';
 
 describe('newTicketInputSchema', () => {
   it('trims text, lower-cases the customer email and fills defaults', () => {

@@ -1,8 +1,9 @@
 import type { AgentProfile, Category, CustomField, DirectoryKind, RoutingRule, Team } from '#shared/directory/directory.ts';
+import type { SlaCalendar, SlaPolicy } from '#shared/sla/sla-config.ts';
 import type { Ticket } from '#shared/tickets/ticket.ts';
 import type { ApiClient } from './client.ts';
 
-export type { AgentProfile, Category, CustomField, DirectoryKind, RoutingRule, Team };
+export type { AgentProfile, Category, CustomField, DirectoryKind, RoutingRule, SlaCalendar, SlaPolicy, Team };
 export type Label = Team['name'];
 export type TeamAssignment = Team['assignment'];
 export type CustomFieldType = CustomField['type'];
@@ -29,6 +30,8 @@ export interface DirectoryItems {
   categories: Category;
   'routing-rules': RoutingRule;
   'custom-fields': CustomField;
+  'sla-calendars': SlaCalendar;
+  'sla-policies': SlaPolicy;
 }
 
 export async function getDirectory<K extends DirectoryKind>(api: ApiClient, kind: K): Promise<DirectoryDoc<DirectoryItems[K]>> {
