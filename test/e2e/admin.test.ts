@@ -56,7 +56,7 @@ describe('admin pages (browser)', () => {
     await admin.getByTestId('nav-admin').click();
     await admin.locator('[data-testid="admin-page"][data-section="teams"]').waitFor();
     expect(await admin.getByTestId('nav-admin').getAttribute('aria-current')).toBe('page');
-    expect(await admin.locator('.admin-tab').allInnerTexts()).toEqual(['Teams', 'Categories', 'Routing rules', 'Custom fields', 'Users']);
+    expect(await admin.locator('.admin-tab').allInnerTexts()).toEqual(['Teams', 'Categories', 'Routing rules', 'Custom fields', 'SLA calendars', 'SLA policies', 'Users']);
   });
 
   it('creates a team with members picked from the staff list, refuses a duplicate id, and handles a stale save', async () => {

@@ -55,8 +55,11 @@ export async function assertNoHorizontalScroll(page: Page, where: string): Promi
   expect(scrollWidth, `horizontal overflow on ${where}`).toBeLessThanOrEqual(clientWidth);
 }
 
-/** English catalog strings visible on a page meant to be Chinese (names, marked translate="no", excepted). */
-export async function untranslatedStrings(page: Page): Promise<string[]> {
+/**
+ * English catalog strings visible on a page meant to be Chinese (names, marked translate="no",
+ * excepted). Pages with a catalog of their own pass it too, as [English, Chinese] pairs.
+ */
+export async function untranslatedStrings(page: Page, catalogs: [Record<string, string>, Record<string, string>][] = [[en, zhCN]]): Promise<string[]> {
   const text = await page.evaluate(() => {
     let visible = document.body.innerText;
     for (const el of document.querySelectorAll('[translate="no"]')) {
@@ -65,10 +68,12 @@ export async function untranslatedStrings(page: Page): Promise<string[]> {
     }
     return visible;
   });
-  return Object.entries(en)
-    .filter(([key, value]) => value !== zhCN[key as keyof typeof en] && !value.includes('{') && value.trim().length >= 4)
-    .map(([, value]) => value)
-    .filter((value) => text.includes(value));
+  return catalogs.flatMap(([english, chinese]) =>
+    Object.entries(english)
+      .filter(([key, value]) => value !== chinese[key] && !value.includes('{') && value.trim().length >= 4)
+      .map(([, value]) => value)
+      .filter((value) => text.includes(value)),
+  );
 }
 
 /** Replaces a directory collection on whatever version is current, as an administrator elsewhere would. */

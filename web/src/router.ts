@@ -17,7 +17,7 @@ export type Route =
   | { name: 'status'; token: string }
   | { name: 'notFound' };
 
-export const ADMIN_SECTIONS = ['teams', 'categories', 'routing', 'fields', 'users'] as const;
+export const ADMIN_SECTIONS = ['teams', 'categories', 'routing', 'fields', 'sla-calendars', 'sla-policies', 'users'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export const HELD_MAIL_VIEWS = ['spam', 'quarantine'] as const;

@@ -1,7 +1,9 @@
-// Proves every shipped message catalog has exactly the English key set, with no empty messages.
+// Proves every shipped message catalog (the console's and the SLA editors' own) has exactly the English key set, with no empty messages and the same placeholders.
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../web/src/i18n/en.ts';
 import { CATALOGS, LANGUAGES, detectLanguage, translate } from '../../../web/src/i18n/languages.ts';
+import { slaEn } from '../../../web/src/i18n/sla-en.ts';
+import { slaZhCN } from '../../../web/src/i18n/sla-zh-CN.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -21,6 +23,14 @@ describe('message catalogs', () => {
       }
     });
   }
+
+  it('the SLA editors’ Chinese catalog has the same keys and placeholders as the English one', () => {
+    expect(Object.keys(slaZhCN).sort()).toEqual(Object.keys(slaEn).sort());
+    for (const key of Object.keys(slaEn) as (keyof typeof slaEn)[]) {
+      expect(slaZhCN[key].trim(), key).not.toBe('');
+      expect(placeholders(slaZhCN[key]), key).toEqual(placeholders(slaEn[key]));
+    }
+  });
 
   it('fills placeholders', () => {
     expect(translate(CATALOGS.en, 'ticket.number', { number: 1001 })).toBe('Ticket #1001');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AgentProfile, Category, CustomField, CustomFieldType, RoutingRule, Team, TeamAssignment, TicketType } from '../api/directory.ts';
+import type { Category, CustomField, CustomFieldType, RoutingRule, Team, TeamAssignment, TicketType } from '../api/directory.ts';
 import { CUSTOM_FIELD_TYPES, TEAM_ASSIGNMENTS, TICKET_CHANNELS, TICKET_TYPES, labelIn } from '../api/directory.ts';
 import { CUSTOMER_TIERS } from '../api/customers.ts';
 import { ROLES } from '../auth/id-token.ts';
@@ -10,13 +10,20 @@ import { useI18n } from '../i18n/context.tsx';
 import type { AdminSection } from '../router.ts';
 import { ADMIN_SECTIONS, paths } from '../router.ts';
 import { shortId } from '../tickets/people.tsx';
-import { EditorFrame, LabelInputs, RowField, RowProblems, cleanLabel, useProblemText } from './AdminShared.tsx';
-import type { Row, RowProblem } from './directory-editor.ts';
+import { EditorFrame, IdInput, LabelInputs, PersonCheckbox, RemoveButton, RowField, RowProblems, checkIdAndName, cleanLabel, push, useAutoIds, useProblemText } from './AdminShared.tsx';
+import type { RowProblem } from './directory-editor.ts';
 import { FIELD_KEY, SLUG, duplicates, mergeProblems, problemAt, slugFrom, unplaced, useDirectoryEditor } from './directory-editor.ts';
+import { SlaCalendarsAdmin } from './SlaCalendarsAdmin.tsx';
+import { SlaPoliciesAdmin } from './SlaPoliciesAdmin.tsx';
+import { useSlaText } from './sla-text.ts';
 
-/** Admin: teams, categories, routing rules, custom fields and the staff list, one tab each. */
+/** Admin: teams, categories, routing rules, custom fields, SLA calendars and policies, and the staff list, one tab each. */
 export function AdminPage({ section }: { section: AdminSection }) {
   const { t } = useI18n();
+  const ts = useSlaText();
+  // The SLA sections' words live in their own catalog (loaded with this page, not with the console).
+  const title = (s: AdminSection) => (s === 'sla-calendars' || s === 'sla-policies' ? ts(`sla.tab.${s}`) : t(`admin.tab.${s}`));
+  const intro = section === 'sla-calendars' || section === 'sla-policies' ? ts(`sla.intro.${section}`) : t(`admin.intro.${section}`);
   return (
     <section class="page page-wide admin-page" data-testid="admin-page" data-section={section}>
       <PageHeading>{t('admin.title')}</PageHeading>
@@ -25,7 +32,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
           {ADMIN_SECTIONS.map((s) => (
             <li key={s}>
               <a class="admin-tab" href={paths.admin(s)} aria-current={s === section ? 'page' : undefined} data-testid={`admin-tab-${s}`}>
-                {t(`admin.tab.${s}`)}
+                {title(s)}
               </a>
             </li>
           ))}
@@ -33,9 +40,9 @@ export function AdminPage({ section }: { section: AdminSection }) {
       </nav>
       <div class="admin-section">
         <h2 class="admin-section-title" data-testid="admin-section-title">
-          {t(`admin.tab.${section}`)}
+          {title(section)}
         </h2>
-        <p class="muted admin-intro">{t(`admin.intro.${section}`)}</p>
+        <p class="muted admin-intro">{intro}</p>
         {section === 'teams' ? (
           <TeamsAdmin />
         ) : section === 'categories' ? (
@@ -44,75 +51,16 @@ export function AdminPage({ section }: { section: AdminSection }) {
           <RoutingAdmin />
         ) : section === 'fields' ? (
           <FieldsAdmin />
+        ) : section === 'sla-calendars' ? (
+          <SlaCalendarsAdmin />
+        ) : section === 'sla-policies' ? (
+          <SlaPoliciesAdmin />
         ) : (
           <UsersAdmin />
         )}
       </div>
     </section>
   );
-}
-
-/* ---------- shared checks ---------- */
-
-function push(out: Record<string, RowProblem[]>, key: string, problem: RowProblem) {
-  (out[key] ??= []).push(problem);
-}
-
-function checkIdAndName<T extends { id: string; name: Team['name'] }>(rows: Row<T>[]): Record<string, RowProblem[]> {
-  const out: Record<string, RowProblem[]> = {};
-  for (const row of rows) {
-    const id = row.value.id.trim();
-    if (!id) push(out, row.key, { path: 'id', message: { key: 'validation.required' } });
-    else if (!SLUG.test(id)) push(out, row.key, { path: 'id', message: { key: 'admin.slugRule' } });
-    if (!row.value.name.en.trim()) push(out, row.key, { path: 'name.en', message: { key: 'validation.required' } });
-  }
-  return mergeProblems(out, duplicates(rows, (v) => v.id, 'id'));
-}
-
-/** The id input: editable on new rows only (tickets and rules refer to saved ids). */
-function IdInput({ row, id, error, onChange }: { row: Row<{ id: string }>; id: string; error?: string; onChange(v: string): void }) {
-  const { t } = useI18n();
-  return (
-    <RowField id={id} label={t('admin.id')} error={error}>
-      {row.isNew ? (
-        <input
-          id={id}
-          data-testid={id}
-          type="text"
-          class="mono"
-          maxLength={40}
-          autoComplete="off"
-          spellcheck={false}
-          value={row.value.id}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : `${id}-hint`}
-          onInput={(e) => onChange(e.currentTarget.value)}
-        />
-      ) : (
-        <input id={id} data-testid={id} type="text" class="mono" value={row.value.id} readOnly aria-describedby={`${id}-hint`} title={t('admin.idFixed')} />
-      )}
-      <span class="visually-hidden" id={`${id}-hint`}>
-        {row.isNew ? t('admin.slugRule') : t('admin.idFixed')}
-      </span>
-    </RowField>
-  );
-}
-
-function RemoveButton({ label, onClick }: { label: string; onClick(): void }) {
-  return (
-    <button type="button" class="icon-button row-remove" aria-label={label} title={label} data-testid="row-remove" onClick={onClick}>
-      ×
-    </button>
-  );
-}
-
-/** New rows get an id from their English name until the admin types one. */
-function useAutoIds() {
-  const [typed, setTyped] = useState<ReadonlySet<string>>(new Set());
-  return {
-    typed: (key: string) => typed.has(key),
-    markTyped: (key: string) => setTyped((prev) => new Set(prev).add(key)),
-  };
 }
 
 /* ---------- Teams ---------- */
@@ -124,7 +72,7 @@ function TeamsAdmin() {
   const auto = useAutoIds();
   const text = useProblemText();
   const editor = useDirectoryEditor('teams', {
-    clean: (team) => ({ id: team.id.trim(), name: cleanLabel(team.name), assignment: team.assignment, memberIds: team.memberIds }),
+    clean: (team) => ({ id: team.id.trim(), name: cleanLabel(team.name), assignment: team.assignment, memberIds: team.memberIds, ...(team.leadId ? { leadId: team.leadId } : {}) }),
     check: checkIdAndName,
   });
 
@@ -139,7 +87,9 @@ function TeamsAdmin() {
           const set = (change: Partial<Team>) => editor.update(row.key, (v) => ({ ...v, ...change }));
           const known = new Set(people.map((p) => p.id));
           const strangers = team.memberIds.filter((id) => !known.has(id));
-          const placed = (path: string) => ['id', 'name.en', 'name.zh-CN', 'assignment'].includes(path) || path.startsWith('memberIds');
+          const placed = (path: string) => ['id', 'name.en', 'name.zh-CN', 'assignment', 'leadId'].includes(path) || path.startsWith('memberIds');
+          // SLA escalations notify the lead, so only a member can be one.
+          const leads = people.filter((p) => team.memberIds.includes(p.id));
           return (
             <li key={row.key} class="card admin-row" data-testid="team-row" data-row-key={row.key} data-team-id={team.id} tabIndex={-1}>
               <div class="admin-row-head">
@@ -182,17 +132,42 @@ function TeamsAdmin() {
                     ))}
                   </select>
                 </RowField>
+                <RowField id={`team-${index}-lead`} label={t('admin.teamLead')} error={at('leadId')}>
+                  <select
+                    id={`team-${index}-lead`}
+                    data-testid={`team-${index}-lead`}
+                    value={team.leadId ?? ''}
+                    aria-describedby={`team-${index}-lead-hint`}
+                    onChange={(e) => set({ leadId: e.currentTarget.value || undefined })}
+                  >
+                    <option value="">{leads.length ? t('admin.noLead') : t('admin.leadFromMembers')}</option>
+                    {leads.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
+                    {team.leadId && !leads.some((p) => p.id === team.leadId) ? <option value={team.leadId}>{shortId(team.leadId)}</option> : null}
+                  </select>
+                  <span class="visually-hidden" id={`team-${index}-lead-hint`}>
+                    {t('admin.leadHint')}
+                  </span>
+                </RowField>
               </div>
               <fieldset class="members" data-testid={`team-${index}-members`}>
                 <legend class="row-field-label">{t('admin.members', { count: team.memberIds.length })}</legend>
                 {people.length === 0 && strangers.length === 0 ? <p class="muted">{t('admin.noPeople')}</p> : null}
                 <div class="option-grid">
                   {people.map((person) => (
-                    <MemberCheckbox
+                    <PersonCheckbox
                       key={person.id}
                       person={person}
                       checked={team.memberIds.includes(person.id)}
-                      onChange={(checked) => set({ memberIds: checked ? [...team.memberIds, person.id] : team.memberIds.filter((id) => id !== person.id) })}
+                      onChange={(checked) =>
+                        set({
+                          memberIds: checked ? [...team.memberIds, person.id] : team.memberIds.filter((id) => id !== person.id),
+                          ...(!checked && team.leadId === person.id ? { leadId: undefined } : {}),
+                        })
+                      }
                     />
                   ))}
                   {strangers.map((id) => (
@@ -212,24 +187,6 @@ function TeamsAdmin() {
         })}
       </ol>
     </EditorFrame>
-  );
-}
-
-function MemberCheckbox({ person, checked, onChange }: { person: AgentProfile; checked: boolean; onChange(checked: boolean): void }) {
-  const { t } = useI18n();
-  return (
-    <label class="check-label member" data-testid="team-member" data-email={person.email}>
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
-      <span class="member-text">
-        <span class="member-name" translate={false}>
-          {person.name}
-        </span>
-        <span class="member-meta">
-          {person.email}
-          {person.available ? '' : ` · ${t('presence.away')}`}
-        </span>
-      </span>
-    </label>
   );
 }
 

@@ -1,15 +1,20 @@
 import type { ComponentChildren } from 'preact';
-import type { Label } from '../api/directory.ts';
+import { useState } from 'preact/hooks';
+import type { AgentProfile, Label, Team } from '../api/directory.ts';
 import { ApiError } from '../api/errors.ts';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { NoAccess } from '../components/NoAccess.tsx';
 import { StaleDialog } from '../components/StaleDialog.tsx';
 import { useI18n } from '../i18n/context.tsx';
-import type { DirectoryEditor, RowProblem } from './directory-editor.ts';
+import type { DirectoryEditor, Row, RowProblem } from './directory-editor.ts';
+import { SLUG, duplicates, mergeProblems } from './directory-editor.ts';
+import { slaText } from './sla-text.ts';
 
 export function useProblemText() {
-  const { t } = useI18n();
-  return (message: RowProblem['message'] | undefined): string | undefined => (!message ? undefined : 'text' in message ? message.text : t(message.key, message.params));
+  const { t, language } = useI18n();
+  const sla = slaText(language);
+  return (message: RowProblem['message'] | undefined): string | undefined =>
+    !message ? undefined : 'text' in message ? message.text : 'sla' in message ? sla(message.sla, message.params) : t(message.key, message.params);
 }
 
 /** Loading, failures, list-level problems, the save bar and the stale dialog every admin list shares. */
@@ -179,4 +184,87 @@ export function LabelInputs({
 export function cleanLabel(label: Label): Label {
   const zh = label['zh-CN']?.trim();
   return { en: label.en.trim(), ...(zh ? { 'zh-CN': zh } : {}) };
+}
+
+/* ---------- pieces every list editor uses ---------- */
+
+export function push(out: Record<string, RowProblem[]>, key: string, problem: RowProblem) {
+  (out[key] ??= []).push(problem);
+}
+
+/** Ids are slugs, unique in the list; the English name is required. */
+export function checkIdAndName<T extends { id: string; name: Team['name'] }>(rows: Row<T>[]): Record<string, RowProblem[]> {
+  const out: Record<string, RowProblem[]> = {};
+  for (const row of rows) {
+    const id = row.value.id.trim();
+    if (!id) push(out, row.key, { path: 'id', message: { key: 'validation.required' } });
+    else if (!SLUG.test(id)) push(out, row.key, { path: 'id', message: { key: 'admin.slugRule' } });
+    if (!row.value.name.en.trim()) push(out, row.key, { path: 'name.en', message: { key: 'validation.required' } });
+  }
+  return mergeProblems(out, duplicates(rows, (v) => v.id, 'id'));
+}
+
+/** The id input: editable on new rows only (tickets and rules refer to saved ids). */
+export function IdInput({ row, id, error, onChange }: { row: Row<{ id: string }>; id: string; error?: string; onChange(v: string): void }) {
+  const { t } = useI18n();
+  return (
+    <RowField id={id} label={t('admin.id')} error={error}>
+      {row.isNew ? (
+        <input
+          id={id}
+          data-testid={id}
+          type="text"
+          class="mono"
+          maxLength={40}
+          autoComplete="off"
+          spellcheck={false}
+          value={row.value.id}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : `${id}-hint`}
+          onInput={(e) => onChange(e.currentTarget.value)}
+        />
+      ) : (
+        <input id={id} data-testid={id} type="text" class="mono" value={row.value.id} readOnly aria-describedby={`${id}-hint`} title={t('admin.idFixed')} />
+      )}
+      <span class="visually-hidden" id={`${id}-hint`}>
+        {row.isNew ? t('admin.slugRule') : t('admin.idFixed')}
+      </span>
+    </RowField>
+  );
+}
+
+export function RemoveButton({ label, onClick, testId = 'row-remove' }: { label: string; onClick(): void; testId?: string }) {
+  return (
+    <button type="button" class="icon-button row-remove" aria-label={label} title={label} data-testid={testId} onClick={onClick}>
+      ×
+    </button>
+  );
+}
+
+/** New rows get an id from their English name until the admin types one. */
+export function useAutoIds() {
+  const [typed, setTyped] = useState<ReadonlySet<string>>(new Set());
+  return {
+    typed: (key: string) => typed.has(key),
+    markTyped: (key: string) => setTyped((prev) => new Set(prev).add(key)),
+  };
+}
+
+/** A person to tick (team members, SLA managers). */
+export function PersonCheckbox({ person, checked, onChange, testId = 'team-member' }: { person: AgentProfile; checked: boolean; onChange(checked: boolean): void; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <label class="check-label member" data-testid={testId} data-email={person.email}>
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      <span class="member-text">
+        <span class="member-name" translate={false}>
+          {person.name}
+        </span>
+        <span class="member-meta">
+          {person.email}
+          {person.available ? '' : ` · ${t('presence.away')}`}
+        </span>
+      </span>
+    </label>
+  );
 }

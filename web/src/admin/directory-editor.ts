@@ -7,6 +7,7 @@ import { useApp } from '../app-context.ts';
 import { storeDirectory } from '../data/directory.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import type { Params } from '../i18n/languages.ts';
+import type { SlaMessageKey } from '../i18n/sla-en.ts';
 
 /** One editable row: a stable key for rendering and for pinning errors, whatever the order. */
 export interface Row<T> {
@@ -16,10 +17,13 @@ export interface Row<T> {
   value: T;
 }
 
-/** A problem at `path` inside a row (`name.en`, `options.0.value`, '' for the row as a whole). */
+/**
+ * A problem at `path` inside a row (`name.en`, `options.0.value`, '' for the row as a whole): a
+ * message of the console's catalog, of the SLA editors' own catalog, or the API's text.
+ */
 export interface RowProblem {
   path: string;
-  message: { key: MessageKey; params?: Params } | { text: string };
+  message: { key: MessageKey; params?: Params } | { sla: SlaMessageKey; params?: Params } | { text: string };
 }
 
 export type Load = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; error: unknown };

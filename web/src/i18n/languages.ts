@@ -53,7 +53,7 @@ export function rememberLanguage(lang: Language): void {
 
 export type Params = Record<string, string | number>;
 
-export function translate(catalog: Catalog, key: MessageKey, params?: Params): string {
+export function translate<K extends string = MessageKey>(catalog: Record<K, string>, key: K, params?: Params): string {
   const template = catalog[key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
