@@ -51,8 +51,8 @@ describe('availability (browser)', () => {
     expect(await toggle.getAttribute('role')).toBe('switch');
     expect(await toggle.getAttribute('aria-checked')).toBe('true');
     expect(await textOf(toggle)).toBe('Available');
-    // First sign-in: available by default, with the name from the identity provider.
-    expect(mePuts(requests)).toEqual([{ available: true, name: 'Alex Agent' }]);
+    // First sign-in: available by default, with the name from the identity provider and the console language.
+    expect(mePuts(requests)).toEqual([{ available: true, name: 'Alex Agent', language: 'en' }]);
     expect(await agentProfile()).toMatchObject({ available: true, name: 'Alex Agent' });
     await screenshot(page, 'desktop-staff-01-available', { fullPage: false });
 
@@ -70,7 +70,7 @@ describe('availability (browser)', () => {
     await signIn(s, again);
     await signedInReady(again);
     expect(await again.getByTestId('availability-toggle').getAttribute('data-available')).toBe('false');
-    expect(mePuts(againRequests)).toEqual([{ available: false, name: 'Alex Agent' }]);
+    expect(mePuts(againRequests)).toEqual([{ available: false, name: 'Alex Agent', language: 'en' }]);
 
     await again.getByTestId('availability-toggle').click();
     await again.locator('[data-testid="availability-toggle"][data-available="true"][data-state="idle"]').waitFor();

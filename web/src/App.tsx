@@ -10,7 +10,7 @@ import { NoAccess } from './components/NoAccess.tsx';
 import type { ConsoleConfig } from './config.ts';
 import { loadConfig } from './config.ts';
 import { useI18n } from './i18n/context.tsx';
-import { announcePresence } from './data/presence.ts';
+import { announcePresence, changeLanguage } from './data/presence.ts';
 import { canUseTickets, isAdmin } from './modules.ts';
 import { lazyPage } from './lazy.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -104,6 +104,7 @@ export function App() {
 
 function SignedIn({ config, session, onSessionLost }: { config: ConsoleConfig; session: Session; onSessionLost(): void }) {
   const route = useRoute();
+  const { language } = useI18n();
   const services = useMemo<AppServices>(
     () => ({
       config,
@@ -119,10 +120,14 @@ function SignedIn({ config, session, onSessionLost }: { config: ConsoleConfig; s
     [config, session],
   );
 
-  // Say who is here and whether they take new tickets (the last choice, available by default).
+  // Say who is here, whether they take new tickets (the last choice, available by default) and in
+  // which language notices should reach them; a later language switch is saved too.
   useEffect(() => {
-    void announcePresence(services.api, services.user);
+    void announcePresence(services.api, services.user, language);
   }, [services]);
+  useEffect(() => {
+    void changeLanguage(services.api, services.user, language);
+  }, [services, language]);
 
   return (
     <AppContext.Provider value={services}>

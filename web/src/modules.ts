@@ -32,3 +32,8 @@ export function canUseTickets(roles: readonly Role[]): boolean {
 export function isAdmin(roles: readonly Role[]): boolean {
   return roles.includes('admin');
 }
+
+/** Staff who may be sent SLA notices (warnings, escalations) and so get the header bell. */
+export function receivesNotices(roles: readonly Role[]): boolean {
+  return roles.includes('admin') || roles.includes('agent') || roles.includes('technician');
+}

@@ -52,6 +52,8 @@ export async function listAgents(api: ApiClient): Promise<AgentProfile[]> {
 export interface MeInput {
   available: boolean;
   name?: string;
+  /** The console language: SLA notices by email are written in it. */
+  language?: AgentProfile['language'];
 }
 
 export function putMe(api: ApiClient, input: MeInput): Promise<AgentProfile> {

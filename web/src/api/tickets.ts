@@ -1,9 +1,11 @@
+import type { SlaClock, TicketSla } from '#shared/sla/ticket-sla.ts';
+import type { QueueQuery } from '#shared/tickets/queue-query.ts';
 import type { HistoryEntry, NewEntryInput, ThreadEntry } from '#shared/tickets/thread.ts';
 import type { Ticket, TicketUpdate } from '#shared/tickets/ticket.ts';
 import type { TicketDetail, TicketRow } from '#shared/tickets/ticket-store.ts';
 import type { ApiClient } from './client.ts';
 
-export type { HistoryEntry, NewEntryInput, Ticket, TicketDetail, TicketRow, TicketUpdate, ThreadEntry };
+export type { HistoryEntry, NewEntryInput, SlaClock, Ticket, TicketDetail, TicketRow, TicketSla, TicketUpdate, ThreadEntry };
 export type TicketStatus = Ticket['status'];
 export type TicketPriority = Ticket['priority'];
 export type TicketChannel = Ticket['channel'];
@@ -67,7 +69,8 @@ export function takeTicket(api: ApiClient, id: string): Promise<Ticket> {
   return api.post<Ticket>(`${ticketPath(id)}/take`);
 }
 
-export type QueueSort = 'updated' | 'priority';
+export const QUEUE_SORTS = ['updated', 'priority', 'deadline'] as const satisfies readonly QueueQuery['sort'][];
+export type QueueSort = (typeof QUEUE_SORTS)[number];
 export type StatusBucket = 'active' | 'pending' | 'solved';
 
 export interface QueueParams {
@@ -76,6 +79,8 @@ export interface QueueParams {
   teamId?: string;
   bucket?: StatusBucket;
   sort?: QueueSort;
+  /** With sort=deadline and no team or assignee: only tickets due before this instant. */
+  dueBefore?: string;
   limit?: number;
   cursor?: string;
 }

@@ -1,7 +1,8 @@
 import { useApp } from '../app-context.ts';
 import { changeAvailability, usePresence } from '../data/presence.ts';
-import { canUseTickets } from '../modules.ts';
+import { canUseTickets, receivesNotices } from '../modules.ts';
 import { useI18n } from '../i18n/context.tsx';
+import { NoticeBell } from '../notifications/NoticeBell.tsx';
 import { paths } from '../router.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
@@ -22,6 +23,8 @@ export function Header({ menuOpen, onToggleMenu }: HeaderProps) {
         <span>{t('app.name')}</span>
       </a>
       {config.stage && config.stage !== 'prod' ? <span class="stage-badge">{config.stage}</span> : null}
+      {/* Outside the account block, so it stays in view on phones when the menu is closed. */}
+      {receivesNotices(user.roles) ? <NoticeBell /> : null}
       <button
         type="button"
         class="menu-button"

@@ -20,6 +20,7 @@ import { takeComposerFocus } from '../tickets/composer-focus.ts';
 import { ConflictDialog } from '../tickets/ConflictDialog.tsx';
 import { HistoryList } from '../tickets/HistoryList.tsx';
 import { PropertiesPanel } from '../tickets/PropertiesPanel.tsx';
+import { SlaBadge } from '../tickets/SlaBadge.tsx';
 import type { Edit } from '../tickets/ticket-edit.ts';
 import { isTicket, updateFor, withEdit } from '../tickets/ticket-edit.ts';
 import { Thread } from '../tickets/Thread.tsx';
@@ -215,6 +216,7 @@ export function TicketPage({ id }: { id: string }) {
         <div class="ticket-badges">
           <StatusBadge status={ticket.status} testId="ticket-status" />
           <PriorityBadge priority={ticket.priority} testId="ticket-priority" />
+          <SlaBadge sla={ticket.sla} testId="ticket-sla" />
         </div>
       </div>
 

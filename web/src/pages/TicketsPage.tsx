@@ -11,12 +11,13 @@ import { useI18n } from '../i18n/context.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { navigate, paths, rememberQueue } from '../router.ts';
 import { QueueTable } from '../tickets/QueueTable.tsx';
+import type { RowGroup } from '../tickets/QueueTable.tsx';
 import type { QueueState, SavedView, ViewKey } from '../tickets/queue-views.ts';
 import {
+  AT_RISK_VIEW,
   SAVED_VIEW_NAME_MAX,
   VIEW_KEYS,
   apiQueryOf,
-  canSortByPriority,
   deleteView,
   emptyBody,
   emptyTitle,
@@ -27,6 +28,8 @@ import {
   queueParamsOf,
   queueStateFrom,
   saveView,
+  sortFor,
+  sortsFor,
   teamUnassignedView,
   teamView,
   viewText,
@@ -34,8 +37,10 @@ import {
 import { labelIn } from '../api/directory.ts';
 import type { Team } from '../api/directory.ts';
 import { useDirectory } from '../data/directory.ts';
+import { useNow } from '../data/now.ts';
 import { requestComposerFocus } from '../tickets/composer-focus.ts';
 import { rowOf } from '../tickets/ticket-edit.ts';
+import { RISK_WINDOWS, badgeView, riskGroup } from '../tickets/sla-view.ts';
 
 type Notice =
   | { kind: 'success'; text: string }
@@ -100,16 +105,17 @@ export function TicketsPage({ params }: { params?: Record<string, string> }) {
   const [savedViews, setSavedViews] = useState<SavedView[]>(() => loadSavedViews(user.sub));
   const currentHash = useRef(hash);
   currentHash.current = hash;
+  /** When the first page was asked for: later pages must ask the same question (the at-risk cut). */
+  const listedAt = useRef(Date.now());
+  // Re-renders on the shared clock, so relative times ("5 minutes ago"), SLA countdowns and the
+  // breached / at-risk split stay true while the queue is left open.
+  const now = useNow();
 
   useEffect(() => rememberQueue(hash), [hash]);
 
-  // Relative times ("5 minutes ago") stay true while the queue is left open; the ticket page's code
-  // is fetched in the background so opening a ticket from here does not wait for it.
-  const [, setTick] = useState(0);
+  // The ticket page's code is fetched in the background so opening a ticket from here does not wait for it.
   useEffect(() => {
-    const timer = setInterval(() => setTick((n) => n + 1), 60_000);
     void import('./TicketPage.tsx').catch(() => undefined);
-    return () => clearInterval(timer);
   }, []);
 
   // A different view starts afresh: nothing selected, no cursor on a row, no old message.
@@ -122,7 +128,8 @@ export function TicketsPage({ params }: { params?: Record<string, string> }) {
   useEffect(() => {
     let current = true;
     setFailure(undefined);
-    listTickets(api, apiQueryOf(state)).then(
+    listedAt.current = Date.now();
+    listTickets(api, apiQueryOf(state, undefined, listedAt.current)).then(
       (page) => {
         if (!current) return;
         setRows(page.items);
@@ -155,7 +162,7 @@ export function TicketsPage({ params }: { params?: Record<string, string> }) {
     const forHash = hash;
     setLoadingMore(true);
     try {
-      const page = await listTickets(api, apiQueryOf(state, cursor));
+      const page = await listTickets(api, apiQueryOf(state, cursor, listedAt.current));
       if (currentHash.current !== forHash) return;
       // A ticket edited while paging can move between pages; never show it twice.
       setRows((prev) => {
@@ -307,12 +314,29 @@ export function TicketsPage({ params }: { params?: Record<string, string> }) {
             <h2 class="queue-title" data-testid="queue-title">
               {teamViews.label(view)}
             </h2>
-            {canSortByPriority(view) ? (
+            {view === AT_RISK_VIEW ? (
+              <div class="segmented" role="group" aria-label={t('sla.atRisk.window')} data-testid="sla-window">
+                <span class="segmented-label" aria-hidden="true">
+                  {t('sla.atRisk.window')}
+                </span>
+                {RISK_WINDOWS.map((w) => (
+                  <a
+                    key={w}
+                    class="segmented-item"
+                    href={hrefOf({ ...state, within: w })}
+                    aria-current={state.within === w ? 'true' : undefined}
+                    data-testid={`sla-window-${w}`}
+                  >
+                    {t(`sla.atRisk.window.${w}`)}
+                  </a>
+                ))}
+              </div>
+            ) : sortsFor(view).length > 1 ? (
               <div class="segmented" role="group" aria-label={t('queue.sortBy')} data-testid="queue-sort">
                 <span class="segmented-label" aria-hidden="true">
                   {t('queue.sortBy')}
                 </span>
-                {(['updated', 'priority'] as const).map((s) => (
+                {sortsFor(view).map((s) => (
                   <a
                     key={s}
                     class="segmented-item"
@@ -403,6 +427,7 @@ export function TicketsPage({ params }: { params?: Record<string, string> }) {
               onToggle={toggle}
               onFocus={setFocus}
               onOpen={(row) => open(row)}
+              {...(view === AT_RISK_VIEW ? { groupOf: (row: TicketRow): RowGroup => riskGroupOf(t, row, now) } : {})}
             />
           )}
 
@@ -419,6 +444,12 @@ export function TicketsPage({ params }: { params?: Record<string, string> }) {
       </div>
     </section>
   );
+}
+
+/** The at-risk list in two runs: breached (the API lists the overdue first), then due within the window. */
+function riskGroupOf(t: ReturnType<typeof useI18n>['t'], row: TicketRow, now: number): RowGroup {
+  const key = riskGroup(badgeView(row.sla, now));
+  return { key, label: t(key === 'breached' ? 'sla.atRisk.breached' : 'sla.atRisk.dueSoon') };
 }
 
 function NoticeBanner({ notice: n, onDismiss }: { notice: Notice; onDismiss(): void }) {
@@ -482,7 +513,7 @@ function ViewList({
   const [name, setName] = useState('');
   const [saved, setSaved] = useState<string>();
 
-  const linkFor = (view: ViewKey, sort: QueueSort = 'updated') => hrefOf({ ...state, view, sort: canSortByPriority(view) ? sort : 'updated' });
+  const linkFor = (view: ViewKey, sort?: QueueSort) => hrefOf({ ...state, view, sort: sortFor(view, sort) });
 
   function submit(event: Event) {
     event.preventDefault();

@@ -5,6 +5,7 @@ import { isTicketStaff } from '../api/directory.ts';
 import { sortedPeople, useAgents } from '../data/directory.ts';
 import { useI18n } from '../i18n/context.tsx';
 import { AssigneeName } from './people.tsx';
+import { SlaClocks } from './SlaClocks.tsx';
 import type { Edit } from './ticket-edit.ts';
 import { TAGS_MAX, TAG_MAX_LENGTH, normalizeTag, statusChoices } from './ticket-edit.ts';
 
@@ -21,7 +22,7 @@ interface PropertiesPanelProps {
   onTake(): void;
 }
 
-/** Status, priority, assignee and tags; every change is saved at once with the version it was made on. */
+/** Status, priority, assignee and tags (every change saved at once with the version it was made on), then the SLA clocks. */
 export function PropertiesPanel({ ticket, shown, me, readOnly, busy, saveState, onEdit, onTake }: PropertiesPanelProps) {
   const { t } = useI18n();
   const agents = useAgents().data;
@@ -208,6 +209,8 @@ export function PropertiesPanel({ ticket, shown, me, readOnly, busy, saveState, 
           </form>
         )}
       </div>
+
+      <SlaClocks sla={ticket.sla} />
     </section>
   );
 }

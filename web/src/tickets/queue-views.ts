@@ -1,15 +1,20 @@
 import type { QueueParams, QueueSort, TicketStatus } from '../api/tickets.ts';
+import { QUEUE_SORTS } from '../api/tickets.ts';
 import type { MessageKey } from '../i18n/en.ts';
+import type { RiskWindow } from './sla-view.ts';
+import { DEFAULT_RISK_WINDOW, dueBeforeFor, isRiskWindow } from './sla-view.ts';
 
 /** The built-in views: two personal queues, then one per status an agent works from. */
 export const STATUS_VIEWS = ['new', 'open', 'in_progress', 'pending_customer', 'pending_third_party', 'resolved'] as const satisfies readonly TicketStatus[];
 export type StatusView = (typeof STATUS_VIEWS)[number];
 /** A team's active tickets, or only those nobody in the team has taken yet. */
 export type TeamView = `team:${string}` | `team-unassigned:${string}`;
-export type BuiltInView = 'mine' | 'unassigned' | StatusView;
+/** Breached and at-risk tickets across the stack: every running SLA clock due within a window. */
+export const AT_RISK_VIEW = 'at_risk';
+export type BuiltInView = 'mine' | 'unassigned' | typeof AT_RISK_VIEW | StatusView;
 export type ViewKey = BuiltInView | TeamView;
 
-export const VIEW_KEYS: readonly BuiltInView[] = ['mine', 'unassigned', ...STATUS_VIEWS];
+export const VIEW_KEYS: readonly BuiltInView[] = ['mine', 'unassigned', AT_RISK_VIEW, ...STATUS_VIEWS];
 export const DEFAULT_VIEW: ViewKey = 'mine';
 export const DEFAULT_PAGE_SIZE = 25;
 
@@ -31,14 +36,26 @@ export function isStatusView(view: ViewKey): view is StatusView {
   return (STATUS_VIEWS as readonly string[]).includes(view);
 }
 
-/** Every view can list the most urgent first: the API has a priority index for each kind of queue. */
-export function canSortByPriority(_view: ViewKey): boolean {
-  return true;
+/**
+ * The orders the API has an index for: every queue by update and by priority; personal, unassigned
+ * and team queues also by next deadline (a single status is not kept in deadline order); the
+ * at-risk list only by deadline, which is what it is.
+ */
+export function sortsFor(view: ViewKey): readonly QueueSort[] {
+  if (view === AT_RISK_VIEW) return ['deadline'];
+  return isStatusView(view) ? ['updated', 'priority'] : QUEUE_SORTS;
+}
+
+/** The sort asked for when the view offers it, else the view's first (default) order. */
+export function sortFor(view: ViewKey, sort: unknown): QueueSort {
+  const offered = sortsFor(view);
+  return offered.find((s) => s === sort) ?? offered[0]!;
 }
 
 export function viewLabel(view: BuiltInView): MessageKey {
   if (view === 'mine') return 'queue.view.mine';
   if (view === 'unassigned') return 'queue.view.unassigned';
+  if (view === AT_RISK_VIEW) return 'sla.atRisk.title';
   return `status.${view}`;
 }
 
@@ -55,7 +72,8 @@ export function viewText(t: (key: MessageKey, params?: Record<string, string | n
 export function emptyTitle(view: ViewKey): MessageKey {
   const team = teamViewOf(view);
   if (team) return team.unassigned ? 'queue.empty.teamUnassigned' : 'queue.empty.team';
-  return `queue.empty.${view as BuiltInView}`;
+  if (view === AT_RISK_VIEW) return 'sla.atRisk.empty';
+  return `queue.empty.${view as Exclude<BuiltInView, typeof AT_RISK_VIEW>}`;
 }
 
 export function emptyBody(view: ViewKey): MessageKey {
@@ -63,6 +81,7 @@ export function emptyBody(view: ViewKey): MessageKey {
   if (team) return team.unassigned ? 'queue.emptyBody.teamUnassigned' : 'queue.emptyBody.team';
   if (view === 'mine') return 'queue.emptyBody.mine';
   if (view === 'unassigned') return 'queue.emptyBody.unassigned';
+  if (view === AT_RISK_VIEW) return 'sla.atRisk.emptyBody';
   return 'queue.emptyBody.status';
 }
 
@@ -71,28 +90,38 @@ export interface QueueState {
   sort: QueueSort;
   /** Rows per page; 25 unless the link asks for another size (1–100). */
   limit: number;
+  /** The at-risk view: how far ahead a deadline counts. */
+  within: RiskWindow;
 }
 
 /** Reads the queue's hash parameters, falling back to sensible values for anything unknown. */
 export function queueStateFrom(params: Record<string, string> | undefined): QueueState {
   const view = isViewKey(params?.['view']) ? params['view'] : DEFAULT_VIEW;
-  const sort: QueueSort = params?.['sort'] === 'priority' && canSortByPriority(view) ? 'priority' : 'updated';
+  const sort = sortFor(view, params?.['sort']);
   const asked = Number(params?.['limit']);
   const limit = Number.isInteger(asked) && asked >= 1 && asked <= 100 ? asked : DEFAULT_PAGE_SIZE;
-  return { view, sort, limit };
+  const within = isRiskWindow(params?.['within']) ? params['within'] : DEFAULT_RISK_WINDOW;
+  return { view, sort, limit, within };
 }
 
 /** Hash parameters for a state, leaving out the defaults so links stay short. */
 export function queueParamsOf(state: QueueState): Record<string, string | undefined> {
   return {
     view: state.view === DEFAULT_VIEW ? undefined : state.view,
-    sort: state.sort === 'updated' ? undefined : state.sort,
+    sort: state.sort === sortsFor(state.view)[0] ? undefined : state.sort,
     limit: state.limit === DEFAULT_PAGE_SIZE ? undefined : String(state.limit),
+    within: state.view !== AT_RISK_VIEW || state.within === DEFAULT_RISK_WINDOW ? undefined : state.within,
   };
 }
 
-/** The API query answering a view. */
-export function apiQueryOf(state: QueueState, cursor?: string): QueueParams {
+/**
+ * The API query answering a view. The at-risk view cuts at `now` plus its window, so every page of
+ * one listing must be asked with the same `now` (the cursor belongs to that query).
+ */
+export function apiQueryOf(state: QueueState, cursor?: string, now = Date.now()): QueueParams {
+  if (state.view === AT_RISK_VIEW) {
+    return { sort: 'deadline', dueBefore: dueBeforeFor(state.within, now), limit: state.limit, ...(cursor ? { cursor } : {}) };
+  }
   const team = teamViewOf(state.view);
   const base: QueueParams = team
     ? { ...(team.unassigned ? { assignee: 'none' } : {}), teamId: team.teamId, bucket: 'active' }
@@ -132,7 +161,7 @@ function storageKey(userId: string): string {
 function isSavedView(value: unknown): value is SavedView {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v['id'] === 'string' && typeof v['name'] === 'string' && isViewKey(v['view']) && (v['sort'] === 'updated' || v['sort'] === 'priority');
+  return typeof v['id'] === 'string' && typeof v['name'] === 'string' && isViewKey(v['view']) && sortsFor(v['view']).includes(v['sort'] as QueueSort);
 }
 
 export function loadSavedViews(userId: string): SavedView[] {
