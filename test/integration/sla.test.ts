@@ -178,6 +178,17 @@ describe('editing the settings', () => {
     expect(clock((await read(ticket.id)).ticket, 'first_response').dueAt).toBe(plus(ticket.createdAt, 120).toISOString());
   });
 
+  it('recomputes the open tickets when a calendar gains a holiday (a local day of the calendar)', async () => {
+    const { ticket } = await open('normal');
+    const day = (ticket.createdAt as string).slice(0, 10);
+    const calendars = await callApi(stack, 'GET', '/v1/directory/sla-calendars', { role: 'admin' });
+    await save('sla-calendars', calendars.body.items.map((c: any) => ({ ...c, holidays: [{ date: day, name: 'Company day' }] })));
+    await stack.whenIdle();
+    // Nothing counts on the holiday: the 120 minutes start at the next midnight (UTC calendar).
+    const nextMidnight = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+    expect(clock((await read(ticket.id)).ticket, 'first_response').dueAt).toBe(new Date(nextMidnight + 120 * MIN).toISOString());
+  });
+
   it('refuses a policy naming a calendar that does not exist, and deleting a calendar in use', async () => {
     const current = await callApi(stack, 'GET', '/v1/directory/sla-policies', { role: 'admin' });
     const bad = await callApi(stack, 'PUT', '/v1/directory/sla-policies', {
