@@ -1,8 +1,7 @@
 import { Aws, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -12,6 +11,7 @@ import { Construct } from 'constructs';
 import type { MailSettings } from '../config.ts';
 import type { Api } from './api.ts';
 import { LoopdeskFunction } from './loopdesk-function.ts';
+import { pipeStreamToQueue } from './stream-pipe.ts';
 
 export interface EmailOutboundProps {
   api: Api;
@@ -62,31 +62,9 @@ export class EmailOutbound extends Construct {
     });
 
     // Stream → queue without a function: only new (or re-queued) outbox items pass the filter.
-    const pipeRole = new Role(this, 'OutboxPipeRole', {
-      assumedBy: new ServicePrincipal('pipes.amazonaws.com'),
-      inlinePolicies: {
-        pipe: new PolicyDocument({
-          statements: [
-            new PolicyStatement({
-              actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
-              resources: [props.table.tableStreamArn!],
-            }),
-            new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [outbox.queueArn] }),
-          ],
-        }),
-      },
-    });
-    new CfnPipe(this, 'OutboxPipe', {
-      roleArn: pipeRole.roleArn,
-      source: props.table.tableStreamArn!,
-      sourceParameters: {
-        dynamoDbStreamParameters: { startingPosition: 'LATEST', batchSize: 10, maximumRetryAttempts: 185 },
-        filterCriteria: {
-          filters: [{ pattern: JSON.stringify({ eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { itemType: { S: ['outbox'] }, status: { S: ['queued'] } } } }) }],
-        },
-      },
-      target: outbox.queueArn,
-    });
+    pipeStreamToQueue(this, 'Outbox', props.table.tableStreamArn!, outbox, [
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { itemType: { S: ['outbox'] }, status: { S: ['queued'] } } } },
+    ]);
 
     const send = new LoopdeskFunction(this, 'SendOutboundMail', {
       entry: 'email/send-outbound-mail.ts',

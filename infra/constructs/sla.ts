@@ -2,13 +2,12 @@ import { Duration, Tags, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Api } from './api.ts';
 import { LoopdeskFunction } from './loopdesk-function.ts';
+import { pipeStreamToQueue } from './stream-pipe.ts';
 
 export interface SlaProps {
   api: Api;
@@ -120,29 +119,7 @@ export class Sla extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
-    const role = new Role(this, `${name}PipeRole`, {
-      assumedBy: new ServicePrincipal('pipes.amazonaws.com'),
-      inlinePolicies: {
-        pipe: new PolicyDocument({
-          statements: [
-            new PolicyStatement({
-              actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
-              resources: [this.streamArn],
-            }),
-            new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
-          ],
-        }),
-      },
-    });
-    new CfnPipe(this, `${name}Pipe`, {
-      roleArn: role.roleArn,
-      source: this.streamArn,
-      sourceParameters: {
-        dynamoDbStreamParameters: { startingPosition: 'LATEST', batchSize: 10, maximumRetryAttempts: 185 },
-        filterCriteria: { filters: filters.map((f) => ({ pattern: JSON.stringify(f) })) },
-      },
-      target: queue.queueArn,
-    });
+    pipeStreamToQueue(this, name, this.streamArn, queue, filters);
     return queue;
   }
 }

@@ -82,41 +82,26 @@ export const isAckRequest = (item: OutboxItem): item is AckRequest => item.kind 
 export const isNoticeRequest = (item: OutboxItem): item is NoticeRequest => item.kind === 'postmaster' && 'notice' in item;
 export const isStaffNoticeRequest = (item: OutboxItem): item is StaffNoticeRequest => item.kind === 'staff-notice' && 'notice' in item;
 
-/** A staff notice, from the first support address, marked automatic (no auto-replies back). */
+/** A staff notice (SLA warning, escalation), in the staff member's language. */
 export function composeStaffNotice(req: StaffNoticeRequest, identity: MailIdentity): OutboxMail {
-  const support = identity.addresses[0]!.address;
-  const t = staffNoticeText(req.language, req.notice);
-  return {
-    id: req.id,
-    ticketId: req.ticketId,
-    kind: 'staff-notice',
-    shownOn: req.shownOn,
-    from: formatAddress(support, identity.displayName),
-    fromAddress: support,
-    to: req.to,
-    cc: [],
-    replyTo: support,
-    subject: t.subject,
-    messageId: `${req.id}@${identity.domain}`,
-    references: [],
-    threadIndex: '',
-    text: t.body,
-    html: htmlBody(t.body, ''),
-    language: req.language,
-    attachments: [],
-    autoSubmitted: 'auto-replied',
-    createdAt: req.createdAt,
-  };
+  return automaticMail(req, identity, staffNoticeText(req.language, req.notice));
 }
 
-/** The too-large notice, from the first support address, marked automatic so robots leave it be. */
+/** The too-large notice, in the sender's language. */
 export function composeNotice(req: NoticeRequest, identity: MailIdentity): OutboxMail {
+  return automaticMail(req, identity, tooLargeText(req.language, req.notice));
+}
+
+/**
+ * A notice that belongs to no conversation: from the first support address, its own Message-ID,
+ * marked automatic so robots (and out-of-office replies) leave it be.
+ */
+function automaticMail(req: NoticeRequest | StaffNoticeRequest, identity: MailIdentity, t: { subject: string; body: string }): OutboxMail {
   const support = identity.addresses[0]!.address;
-  const t = tooLargeText(req.language, req.notice);
   return {
     id: req.id,
     ticketId: req.ticketId,
-    kind: 'postmaster',
+    kind: req.kind,
     shownOn: req.shownOn,
     from: formatAddress(support, identity.displayName),
     fromAddress: support,

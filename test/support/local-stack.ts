@@ -7,7 +7,19 @@ import { testOutput } from './paths.ts';
  * Starts the synthesized stack for one test file: in-memory DynamoDB Local, random ports, function
  * logs in test-output/logs/<name>/ rather than on the terminal, schedules firing only when run.
  */
-export function startTestStack(name: string): Promise<LocalStack> {
+export async function startTestStack(name: string): Promise<LocalStack> {
+  // The console and API ports are picked before the engines start and bound after; with two test
+  // files starting stacks at once, another stack's engine can take one meanwhile. Start again then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(name);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 3) throw err;
+    }
+  }
+}
+
+function startOnce(name: string): Promise<LocalStack> {
   return startLocalStack({
     assemblyDir: testAssemblyDir(),
     logDir: path.join(testOutput, 'logs', name),
