@@ -1,7 +1,7 @@
 import { RemovalPolicy, Tags } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { INDEX_NAMES } from '#shared/adapters/dynamodb/keys.ts';
+import { INDEX_NAMES, indexKeys } from '#shared/adapters/dynamodb/keys.ts';
 
 export interface DataProps {
   deletionProtection: boolean;
@@ -34,8 +34,8 @@ export class Data extends Construct {
     for (const name of INDEX_NAMES) {
       this.table.addGlobalSecondaryIndex({
         indexName: name,
-        partitionKey: { name: `${name}pk`, type: AttributeType.STRING },
-        sortKey: { name: `${name}sk`, type: AttributeType.STRING },
+        partitionKey: { name: indexKeys(name).pk, type: AttributeType.STRING },
+        sortKey: { name: indexKeys(name).sk, type: AttributeType.STRING },
         // Items that carry index keys are kept small (long text lives in separate items), so
         // copying them whole costs one write unit per index and saves a second read per row.
         projectionType: ProjectionType.ALL,

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { CfnResource, Stack, TagManager, type App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { indexKeys, type IndexName } from '../../shared/adapters/dynamodb/keys.ts';
 import {
   assemblyStack,
   buildTestApp,
@@ -127,8 +128,8 @@ describe('DynamoDB table (dev, from the synthesized assembly)', () => {
     expect(indexes.map((i) => i.IndexName)).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8', 'gsi9', 'gsi10', 'gsi11']);
     for (const index of indexes) {
       expect(index.KeySchema).toEqual([
-        { AttributeName: `${index.IndexName}pk`, KeyType: 'HASH' },
-        { AttributeName: `${index.IndexName}sk`, KeyType: 'RANGE' },
+        { AttributeName: indexKeys(index.IndexName as IndexName).pk, KeyType: 'HASH' },
+        { AttributeName: indexKeys(index.IndexName as IndexName).sk, KeyType: 'RANGE' },
       ]);
     }
   });

@@ -43,20 +43,22 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * Ticket index keys (each a designed queue; every queue page is one Query):
  * | index | pk                                   | sk                               | serves                        |
  * |-------|--------------------------------------|----------------------------------|-------------------------------|
- * | gsi1  | STATUS#<status>                      | <updatedAt>#<id>                 | status views, latest first    |
- * | gsi2  | CUSTOMER#<customerId>                | <updatedAt>#<id>                 | a customer's tickets          |
- * | gsi3  | SLADUE                               | <nextStepAt>#<id>                | the SLA sweep: steps now due  |
- * | gsi4  | ASSIGNEE#<id> or UNASSIGNED#<team>   | <bucket>#<updatedAt>#<id>        | mine / unassigned, by bucket  |
- * | gsi5  | TEAM#<teamId or none>                | <bucket>#<updatedAt>#<id>        | a team's queue, by bucket     |
- * | gsi6  | STATUS#<status>                      | <priorityRank>#<updatedAt>#<id>  | status views, most urgent     |
- * | gsi7  | as gsi4 (open work only)             | <bucket>#<priorityRank>#<upd>#<id> | mine / unassigned, most urgent |
- * | gsi8  | as gsi5 (open work only)             | <bucket>#<priorityRank>#<upd>#<id> | a team's queue, most urgent   |
- * | gsi9  | as gsi4 (open work only)             | <bucket>#<nextDueAt or ~>#<id>   | mine / unassigned, by deadline |
- * | gsi10 | as gsi5 (open work only)             | <bucket>#<nextDueAt or ~>#<id>   | a team's queue, by deadline   |
- * | gsi11 | SLA                                  | <nextDueAt>#<id>                 | breached and at-risk tickets  |
+ * | gsi1  | STATUS#<status>                      | <updatedAt>                 | status views, latest first    |
+ * | gsi2  | CUSTOMER#<customerId>                | <updatedAt>                 | a customer's tickets          |
+ * | gsi3  | SLADUE                               | <nextStepAt>                | the SLA sweep: steps now due  |
+ * | gsi4  | ASSIGNEE#<id> or UNASSIGNED#<team>   | <bucket>#<updatedAt>        | mine / unassigned, by bucket  |
+ * | gsi5  | TEAM#<teamId or none>                | <bucket>#<updatedAt>        | a team's queue, by bucket     |
+ * | gsi6  | STATUS#<status>                      | <priorityRank>#<updatedAt>  | status views, most urgent     |
+ * | gsi7  | as gsi4 (open work only)             | <bucket>#<priorityRank>#<upd> | mine / unassigned, most urgent |
+ * | gsi8  | as gsi5 (open work only)             | <bucket>#<priorityRank>#<upd> | a team's queue, most urgent   |
+ * | gsi9  | gsi7pk (as gsi4, open work only)     | gsi9sk: <bucket>#<nextDueAt or ~> | mine / unassigned, by deadline |
+ * | gsi10 | gsi8pk (as gsi5, open work only)     | gsi9sk (the same attribute)      | a team's queue, by deadline   |
+ * | gsi11 | SLA                                  | <nextDueAt>                 | breached and at-risk tickets  |
  *
  * gsi3 holds a ticket only while its SLA owes a step (warning, breach, escalation), so a sweep
  * reads exactly the tickets due, however many are open. gsi11 holds only running clocks.
+ * gsi9 and gsi10 reuse existing key attributes (INDEX_KEYS): every attribute on the header is
+ * copied into every index, so a key that repeats a value already there only makes each write dearer.
  *
  * gsi7 and gsi8 are sparse: a resolved or closed ticket leaves them (its header is rewritten
  * without their keys), so nobody pays to keep finished work sorted by urgency.
@@ -107,7 +109,9 @@ export const keys = {
 
 /** The index attributes of a ticket, recomputed on every write so queues never go stale. */
 export function ticketIndexKeys(t: Ticket): Record<string, string> {
-  const updated = `${t.updatedAt}#${t.id}`;
+  // Sort keys need not be unique in an index (the table's key tells rows apart and continues a page),
+  // and each byte here is copied into every index: no ticket id in them.
+  const updated = t.updatedAt;
   const bucket = bucketOf(t.status);
   return {
     gsi1pk: `STATUS#${t.status}`,
@@ -132,26 +136,31 @@ export function ticketIndexKeys(t: Ticket): Record<string, string> {
 }
 
 /** Index keys that follow the ticket's SLA; empty ones are removed from the item (sparse indexes). */
-export const SLA_INDEX_ATTRIBUTES = ['gsi3pk', 'gsi3sk', 'gsi9pk', 'gsi9sk', 'gsi10pk', 'gsi10sk', 'gsi11pk', 'gsi11sk'] as const;
+export const SLA_INDEX_ATTRIBUTES = ['gsi3pk', 'gsi3sk', 'gsi9sk', 'gsi11pk', 'gsi11sk'] as const;
 
 export function slaIndexKeys(t: Pick<Ticket, 'id' | 'status' | 'assigneeId' | 'teamId' | 'sla'>): Record<string, string> {
   const bucket = bucketOf(t.status);
   const due = t.sla?.nextDueAt;
   return {
     // A solved ticket may still owe one step: recording a breach its late answer caused.
-    ...(t.sla?.nextStepAt ? { gsi3pk: 'SLADUE', gsi3sk: `${t.sla.nextStepAt}#${t.id}` } : {}),
+    ...(t.sla?.nextStepAt ? { gsi3pk: 'SLADUE', gsi3sk: t.sla.nextStepAt } : {}),
     ...(bucket === 'solved'
       ? {}
       : {
           // Tickets without a running clock sort after every deadline ("~" follows digits).
-          gsi9pk: t.assigneeId ? `ASSIGNEE#${t.assigneeId}` : `UNASSIGNED#${t.teamId ?? 'none'}`,
-          gsi9sk: `${bucket}#${due ?? '~'}#${t.id}`,
-          gsi10pk: `TEAM#${t.teamId ?? 'none'}`,
-          gsi10sk: `${bucket}#${due ?? '~'}#${t.id}`,
-          ...(due ? { gsi11pk: 'SLA', gsi11sk: `${due}#${t.id}` } : {}),
+          // Partition keys: gsi7pk and gsi8pk, written by ticketIndexKeys (see INDEX_KEYS).
+          gsi9sk: `${bucket}#${due ?? '~'}`,
+          ...(due ? { gsi11pk: 'SLA', gsi11sk: due } : {}),
         }),
   };
 }
 
 export const INDEX_NAMES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8', 'gsi9', 'gsi10', 'gsi11'] as const;
 export type IndexName = (typeof INDEX_NAMES)[number];
+
+/** Each index's key attributes: `<name>pk` / `<name>sk`, except where an index shares existing ones. */
+export function indexKeys(index: IndexName): { pk: string; sk: string } {
+  if (index === 'gsi9') return { pk: 'gsi7pk', sk: 'gsi9sk' };
+  if (index === 'gsi10') return { pk: 'gsi8pk', sk: 'gsi9sk' };
+  return { pk: `${index}pk`, sk: `${index}sk` };
+}

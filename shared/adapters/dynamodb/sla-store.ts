@@ -97,11 +97,10 @@ export class DynamoSlaStore implements SlaStore {
   }
 
   async due(now: string, limit: number, cursor?: string): Promise<{ ids: string[]; cursor?: string }> {
-    // "~" sorts after "#<id>", so every ticket due at `now` exactly is included.
     const page = await this.table.query('querySlaDue', {
       index: 'gsi3',
       keyCondition: 'gsi3pk = :pk AND gsi3sk <= :now',
-      values: { ':pk': 'SLADUE', ':now': `${now}~` },
+      values: { ':pk': 'SLADUE', ':now': now },
       limit,
       startKey: cursor ? decodeCursor(cursor, 'gsi3pk', 'SLADUE') : undefined,
     });

@@ -7,7 +7,7 @@ import { ticketSchema, type Ticket } from '../../tickets/ticket.ts';
 import type { QueuePage, TicketDetail, TicketRow, TicketStore, VersionedWrite } from '../../tickets/ticket-store.ts';
 import type { OutboxItem, OutboxMail } from '../../email/outbound-mail.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { FIRST_TICKET_NUMBER, keys, ticketIndexKeys } from './keys.ts';
+import { FIRST_TICKET_NUMBER, indexKeys, keys, ticketIndexKeys } from './keys.ts';
 import { ConditionFailedError, type Item, type Table, type TransactAction } from './table.ts';
 
 export class DynamoTicketStore implements TicketStore {
@@ -131,12 +131,12 @@ export class DynamoTicketStore implements TicketStore {
   }
 
   async queue(plan: QueuePlan, limit: number, cursor?: string): Promise<QueuePage> {
-    const pkName = `${plan.index}pk`;
+    const { pk: pkName, sk: skName } = indexKeys(plan.index);
     const sk = plan.sortPrefix ? 'begins_with(#sk, :prefix)' : plan.sortBefore ? '#sk <= :before' : undefined;
     const page = await this.table.query('queryQueue', {
       index: plan.index,
       keyCondition: sk ? `#pk = :pk AND ${sk}` : '#pk = :pk',
-      names: { '#pk': pkName, ...(sk ? { '#sk': `${plan.index}sk` } : {}) },
+      names: { '#pk': pkName, ...(sk ? { '#sk': skName } : {}) },
       values: { ':pk': plan.partition, ...(plan.sortPrefix ? { ':prefix': plan.sortPrefix } : {}), ...(plan.sortBefore ? { ':before': plan.sortBefore } : {}) },
       limit,
       startKey: cursor ? decodeCursor(cursor, pkName, plan.partition) : undefined,
