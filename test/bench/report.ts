@@ -1,4 +1,5 @@
 import type { SlaSweepResult } from './sla-sweep.ts';
+import type { RankingBenchResult } from './rank-technicians.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BUNDLE_BUDGET_KB, type LambdaBundle } from './bundle-sizes.ts';
@@ -25,6 +26,7 @@ export interface BenchResults {
   queueScale: QueueScaleResult;
   mailIngest: MailIngestResult;
   slaSweep: SlaSweepResult;
+  ranking: RankingBenchResult;
   totalMs: number;
 }
 
@@ -128,6 +130,9 @@ export function formatReport(r: BenchResults): string {
   );
 
   out.push(...formatSlaSweep(r.slaSweep));
+  out.push(
+    `\nDispatch ranking — ${count(r.ranking.candidates)} technicians for one work order (pure function): median ${r.ranking.medianMs.toFixed(2)} ms, p95 ${r.ranking.p95Ms.toFixed(2)} ms; ${r.ranking.ranked} eligible`,
+  );
   out.push(`\nPhases (s): ${Object.entries(r.phasesMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')}`);
   out.push(`Total ${(r.totalMs / 1000).toFixed(1)} s`);
   return out.join('\n');

@@ -24,6 +24,7 @@ import { INIT_TARGET_MS, measureColdInit, probeNode } from './cold-init.ts';
 import { measureOperationCosts } from './operation-cost.ts';
 import { measureQueueScale } from './queue-scale.ts';
 import { measureSlaSweep } from './sla-sweep.ts';
+import { measureRanking } from './rank-technicians.ts';
 import { CONSOLE_BUDGET_KB, formatReport, writeJson, type BenchResults } from './report.ts';
 import { measureThroughput } from './throughput.ts';
 
@@ -128,6 +129,8 @@ async function main(): Promise<void> {
     withEngine((engine) => measureSlaSweep(engine, tableResource, (line) => process.stderr.write(`bench: ${line}\n`))),
   );
 
+  const ranking = await phase('ranking', () => measureRanking());
+
   const results: BenchResults = {
     startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
     machine: { node: node.version, cpus: availableParallelism(), platform: `${process.platform}-${process.arch}` },
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
     queueScale,
     mailIngest,
     slaSweep,
+    ranking,
     totalMs: performance.now() - started,
   };
   const jsonFile = path.join(benchOutput, 'results.json');

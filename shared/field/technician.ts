@@ -1,0 +1,98 @@
+import * as z from 'zod/mini';
+import { workingIntervalSchema } from '../sla/sla-config.ts';
+import { TICKET_PRIORITIES } from '../tickets/ticket-priority.ts';
+
+/*
+ * Who can be dispatched to field work, and what a work order asks of them. Technicians are a
+ * directory collection; WorkOrderNeeds is the part of a work order that dispatch ranks on
+ * (shared/field/ranking.ts), so ranking never depends on the full work order shape.
+ */
+
+const slug = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Use lower-case letters, digits and dashes'));
+
+/** An instant with its offset (`2026-11-24T09:00:00+08:00` or `…Z`): never a zone-less local time. */
+const instant = z.iso.datetime({ offset: true });
+
+export const geoPointSchema = z.strictObject({
+  lat: z.number().check(z.minimum(-90), z.maximum(90)),
+  lng: z.number().check(z.minimum(-180), z.maximum(180)),
+});
+export type GeoPoint = z.infer<typeof geoPointSchema>;
+
+export const SKILL_LEVELS = { min: 1, max: 5 } as const;
+const skillLevel = z.int().check(z.minimum(SKILL_LEVELS.min), z.maximum(SKILL_LEVELS.max));
+
+const dayHours = z.array(workingIntervalSchema).check(z.maxLength(6, 'At most 6 stretches a day'));
+
+/** The ranking builds a calendar from these, so a zone Intl does not know must never be stored. */
+const timeZone = z.string().check(
+  z.minLength(1),
+  z.maxLength(64),
+  z.refine(isKnownTimeZone, { message: 'Unknown time zone' }),
+);
+
+const eachSkillOnce = (items: readonly { skill: string }[]): boolean => new Set(items.map((s) => s.skill)).size === items.length;
+
+export const timeOffSchema = z
+  .strictObject({
+    from: instant,
+    to: instant,
+    reason: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  })
+  .check(z.refine((t) => Date.parse(t.from) < Date.parse(t.to), { message: 'Time off must end after it starts', path: ['to'] }));
+export type TimeOff = z.infer<typeof timeOffSchema>;
+
+export const technicianSchema = z.strictObject({
+  id: slug,
+  /** The technician's Cognito user (sub), once they have a login for the mobile app. */
+  userId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  name: z.string().check(z.trim(), z.minLength(1, 'Name is required'), z.maxLength(120)),
+  skills: z
+    .array(z.strictObject({ skill: slug, level: skillLevel }))
+    .check(
+      z.maxLength(50),
+      z.refine(eachSkillOnce, { message: 'Each skill once' }),
+    ),
+  /** Where the day starts: distance to the first job is measured from here. */
+  home: geoPointSchema,
+  regions: z.array(slug).check(z.maxLength(50)),
+  /** IANA zone of the working hours (a technician's shift is local to where they work). */
+  timeZone,
+  /** Same shape as an SLA calendar's week, so business-time arithmetic runs on it unchanged. */
+  workingHours: z.strictObject({ mon: dayHours, tue: dayHours, wed: dayHours, thu: dayHours, fri: dayHours, sat: dayHours, sun: dayHours }),
+  /** Jobs per day; the ranking skips a technician who already has this many that day. */
+  dailyCapacity: z.int().check(z.minimum(1), z.maximum(20)),
+  timeOff: z._default(z.array(timeOffSchema).check(z.maxLength(200)), []),
+});
+export type Technician = z.infer<typeof technicianSchema>;
+
+export const WORK_ORDER_PRIORITIES = TICKET_PRIORITIES;
+export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number];
+
+export const workOrderNeedsSchema = z.strictObject({
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  skills: z
+    .array(z.strictObject({ skill: slug, minLevel: skillLevel }))
+    .check(
+      z.maxLength(20),
+      z.refine(eachSkillOnce, { message: 'Each skill once' }),
+    ),
+  region: slug,
+  location: geoPointSchema,
+  /** The job must start and finish inside this window (and inside the technician's hours). */
+  window: z
+    .strictObject({ start: instant, end: instant })
+    .check(z.refine((w) => Date.parse(w.start) < Date.parse(w.end), { message: 'The window must end after it starts', path: ['end'] })),
+  estimatedMinutes: z.int().check(z.minimum(1), z.maximum(24 * 60)),
+  priority: z._default(z.enum(WORK_ORDER_PRIORITIES), 'normal'),
+});
+export type WorkOrderNeeds = z.infer<typeof workOrderNeedsSchema>;
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
