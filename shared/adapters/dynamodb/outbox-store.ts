@@ -1,7 +1,7 @@
 import type { OutboxMail } from '../../email/outbound-mail.ts';
 import type { Delivery } from '../../tickets/thread.ts';
 import { keys } from './keys.ts';
-import type { Table } from './table.ts';
+import { ConditionFailedError, type Table } from './table.ts';
 
 /** Outbox items, their delivery status on the thread, and the suppression list. */
 export class DynamoOutboxStore {
@@ -29,7 +29,18 @@ export class DynamoOutboxStore {
 
   /** The status on the outbox item and where people see it: the reply's entry, or the opening message. */
   async record(mail: Pick<OutboxMail, 'id' | 'ticketId' | 'shownOn'>, delivery: Delivery): Promise<void> {
-    await this.table.update('recordOutbox', keys.outbox(mail.id), 'SET #s = :s, delivery = :d', { ':s': delivery.status, ':d': delivery }, { '#s': 'status' });
+    if (delivery.status === 'sent') {
+      // SES may report a bounce before the sender has written "sent": the bounce is the later truth
+      // and stays. (A resend re-queues the item first, so a failed mail sent again is recorded.)
+      try {
+        await this.table.update('recordOutbox', keys.outbox(mail.id), 'SET #s = :s, delivery = :d', { ':s': delivery.status, ':d': delivery, ':failed': 'failed' }, { '#s': 'status' }, '#s <> :failed');
+      } catch (err) {
+        if (err instanceof ConditionFailedError) return;
+        throw err;
+      }
+    } else {
+      await this.table.update('recordOutbox', keys.outbox(mail.id), 'SET #s = :s, delivery = :d', { ':s': delivery.status, ':d': delivery }, { '#s': 'status' });
+    }
     if ('held' in mail.shownOn) {
       await this.table.update('recordNoticeDelivery', keys.heldMail(mail.shownOn.held), 'SET notice = :s', { ':s': delivery.status }, undefined, 'attribute_exists(pk)');
     } else if ('entry' in mail.shownOn) {
