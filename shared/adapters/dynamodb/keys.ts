@@ -35,6 +35,15 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | SLA event        | SLAEVENT#<id>         | EVENT                       |  the stream carries it to the bus; TTL 7 days
  * | SLA breach count | SLASTATS#<yyyy-mm-dd> | <target>                    |  breaches per day and target, for reports
  * | SLA recompute    | SLARECOMPUTE#<job>    | <status>#<page>             |  one page of open tickets to recompute
+ * | part             | PART#<sku>            | PART                        |  gsi1: PARTS / <sku>
+ * | stock location   | LOCATION#<id>         | LOCATION                    |  gsi1: LOCATIONS / <kind>#<id>
+ * | stock level      | STOCK#<locationId>    | <sku>                       |  gsi1: STOCKPART#<sku> / <locationId>
+ * | stock movement   | STOCKMOVE#<id>        | MOVE (transfer: also MOVE#IN) |  gsi1: STOCKLOG#<sku>#<locationId> / <at>#<id>
+ * | parts reserved   | PARTSWO#<workOrderId> | RESERVED#<locationId>#<sku> |  units a work order holds reserved
+ * | parts used       | PARTSWO#<workOrderId> | ISSUED#<sku>                |  units and cost a work order used
+ * | parts cost (WO)  | PARTSWO#<workOrderId> | COST                        |  cost_<currency> roll-up
+ * | parts cost (tkt) | PARTSTICKET#<ticketId> | COST                       |  cost_<currency> roll-up
+ * | stock alert      | STOCKALERT#<yyyy-mm-dd> | <locationId>#<sku>        |  the stream carries it to the bus; TTL 30 days
  *
  * A ticket detail page is one Query on pk TICKET#<id>: header, description, thread and history.
  * The description lives beside the header, not in it, so the indexes (which copy the whole header)
@@ -105,6 +114,24 @@ export const keys = {
   slaStats: (day: string, target: string) => ({ pk: `SLASTATS#${day}`, sk: target }),
   slaRecompute: (job: string, status: string, page: number) => ({ pk: `SLARECOMPUTE#${job}`, sk: `${status}#${String(page).padStart(6, '0')}` }),
   heldMailListing: (view: string, receivedAt: string, sesMessageId: string) => ({ gsi1pk: `HELD#${view}`, gsi1sk: `${receivedAt}#${sesMessageId}` }),
+  part: (sku: string) => ({ pk: `PART#${sku}`, sk: 'PART' }),
+  partListing: (sku: string) => ({ gsi1pk: 'PARTS', gsi1sk: sku }),
+  stockLocation: (id: string) => ({ pk: `LOCATION#${id}`, sk: 'LOCATION' }),
+  stockLocationListing: (kind: string, id: string) => ({ gsi1pk: 'LOCATIONS', gsi1sk: `${kind}#${id}` }),
+  stockLevel: (locationId: string, sku: string) => ({ pk: `STOCK#${locationId}`, sk: sku }),
+  stockLevelPartition: (locationId: string) => `STOCK#${locationId}`,
+  stockOfPart: (sku: string, locationId: string) => ({ gsi1pk: `STOCKPART#${sku}`, gsi1sk: locationId }),
+  stockOfPartPartition: (sku: string) => `STOCKPART#${sku}`,
+  stockMovement: (id: string, leg: 'MOVE' | 'MOVE#IN' = 'MOVE') => ({ pk: `STOCKMOVE#${id}`, sk: leg }),
+  stockLedger: (sku: string, locationId: string, at: string, id: string) => ({ gsi1pk: `STOCKLOG#${sku}#${locationId}`, gsi1sk: `${at}#${id}` }),
+  stockLedgerPartition: (sku: string, locationId: string) => `STOCKLOG#${sku}#${locationId}`,
+  partsReserved: (workOrderId: string, locationId: string, sku: string) => ({ pk: `PARTSWO#${workOrderId}`, sk: `RESERVED#${locationId}#${sku}` }),
+  partsIssued: (workOrderId: string, sku: string) => ({ pk: `PARTSWO#${workOrderId}`, sk: `ISSUED#${sku}` }),
+  workOrderPartsPartition: (workOrderId: string) => `PARTSWO#${workOrderId}`,
+  workOrderPartsCost: (workOrderId: string) => ({ pk: `PARTSWO#${workOrderId}`, sk: 'COST' }),
+  ticketPartsCost: (ticketId: string) => ({ pk: `PARTSTICKET#${ticketId}`, sk: 'COST' }),
+  stockAlert: (day: string, locationId: string, sku: string) => ({ pk: `STOCKALERT#${day}`, sk: `${locationId}#${sku}` }),
+  stockAlertPartition: (day: string) => `STOCKALERT#${day}`,
 } as const;
 
 /** The index attributes of a ticket, recomputed on every write so queues never go stale. */
