@@ -7,7 +7,7 @@ import { planQueue, queueQuerySchema, type QueuePlan } from '../../shared/ticket
 import { ticketSchema, type Ticket, type TicketPriority } from '../../shared/tickets/ticket.ts';
 import type { TicketStatus } from '../../shared/tickets/ticket-status.ts';
 import { drainCost, openBenchTable, type BenchTable } from './bench-table.ts';
-import { median, percentile } from './stats.ts';
+import { median, percentile, seededRandom } from './stats.ts';
 
 export const QUEUE_SCALE = {
   smallTickets: 1_000,
@@ -127,17 +127,6 @@ const DESCRIPTION =
   'They already restarted the device and cleared the cache, without effect. Order and asset ' +
   'numbers are in the attachment. They ask for a call back before noon if anything is unclear. ';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(shares: [T, number][], r: number): T {
   let acc = 0;
   for (const [value, share] of shares) if (r < (acc += share)) return value;
@@ -154,7 +143,7 @@ function uuidFrom(rand: () => number): string {
 }
 
 export function syntheticTicket(index: number, now: number): Ticket {
-  const rand = mulberry32(0x10de5c + index * 2654435761);
+  const rand = seededRandom(0x10de5c + index * 2654435761);
   const id = uuidFrom(rand);
   const status = pick(STATUS_SHARES, rand());
   const solved = status === 'resolved' || status === 'closed';
@@ -166,7 +155,7 @@ export function syntheticTicket(index: number, now: number): Ticket {
   // New tickets wait in their team's unassigned queue; everything else has one of the team's two agents.
   const assigneeId = status === 'new' ? undefined : AGENTS[teamNo * 2 + Math.floor(rand() * 2)];
   const customer = Math.floor(rand() * CUSTOMERS);
-  const customerRand = mulberry32(0xc0ffee + customer);
+  const customerRand = seededRandom(0xc0ffee + customer);
   const t: Ticket = {
     id,
     number: FIRST_TICKET_NUMBER + index,

@@ -1,7 +1,7 @@
 import { rankTechnicians, type CandidateTechnician } from '../../shared/field/ranking.ts';
 import type { WorkOrderNeeds } from '../../shared/field/technician.ts';
 import type { WorkingInterval } from '../../shared/sla/sla-config.ts';
-import { median, percentile, round } from './stats.ts';
+import { median, percentile, round, seededRandom } from './stats.ts';
 
 /*
  * Dispatch ranks every technician of a tenant for each new work order, so the ranking has to stay
@@ -16,18 +16,6 @@ export interface RankingBenchResult {
   p95Ms: number;
   /** Eligible technicians for the order (so the run is seen to exercise scoring, not only exclusion). */
   ranked: number;
-}
-
-/** mulberry32: small, fast, and the same sequence on every machine for a seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const span = (start: string, end: string): WorkingInterval => ({ start, end });
@@ -45,7 +33,7 @@ const CENTER = { lat: 31.23, lng: 121.47 };
 
 /** Technicians spread over ~60 × 60 km around Shanghai, with mixed skills, shifts, loads and bookings. */
 export function syntheticTechnicians(count: number, seed: number, day: number): CandidateTechnician[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const HOUR = 3_600_000;
   return Array.from({ length: count }, (_, i): CandidateTechnician => {
