@@ -140,8 +140,10 @@ export async function recordOffer(deps: FieldDeps, input: { workOrderId: string;
 export async function answerOffer(deps: FieldDeps & { workflow: DispatchWorkflow }, by: Principal, id: string, input: OfferAnswer): Promise<WorkOrder> {
   const me = await technicianOf(deps, by);
   const order = await load(deps, id);
-  if (order.status !== 'offered' || !order.offerToken) throw new OfferNotPendingError(order.dispatch?.offers.some((o) => o.technicianId === me.id) ? 'expired' : 'none');
+  if (order.status !== 'offered') throw new OfferNotPendingError(order.dispatch?.offers.some((o) => o.technicianId === me.id) ? 'expired' : 'none');
   if (order.offeredTo !== me.id) throw new OfferNotPendingError('not_yours');
+  // Planned but the Offer task has not stored its token yet (a moment): the phone may retry.
+  if (!order.offerToken) throw new DomainError(409, 'OFFER_NOT_READY', 'The offer is still being sent; try again in a moment');
   const token = order.offerToken;
   const at = deps.clock.now().toISOString();
   const offers = order.dispatch!.offers;
