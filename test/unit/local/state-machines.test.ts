@@ -110,7 +110,7 @@ describe('dispatch state machine, run locally', () => {
 
   it('no offer is left waiting past its timeout by the engine: its own real-time timer is pushed out of the way', () => {
     const prepared = prepareDefinition(dispatchDefinition, 'Dispatch');
-    const offerState = prepared.engineDefinition.States.Offer as Record<string, unknown>;
+    const offerState = prepared.engineDefinition.States.Offer as unknown as Record<string, unknown>;
     expect(offerState.TimeoutSeconds).toBe(ENGINE_TASK_TIMER_SECONDS);
     expect(offerState.TimeoutSecondsPath).toBeUndefined();
     expect(prepared.tasks.get('Offer')).toMatchObject({ kind: 'callback', timeoutSecondsPath: '$.next.timeoutSeconds' });
