@@ -47,6 +47,12 @@ export const technicianSchema = z.strictObject({
   /** The technician's Cognito user (sub), once they have a login for the mobile app. */
   userId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   name: z.string().check(z.trim(), z.minLength(1, 'Name is required'), z.maxLength(120)),
+  /** Where offers are mailed (besides the console notice). */
+  email: z.optional(z.email()),
+  /** Language of the offer mail. */
+  language: z.optional(z.enum(['en', 'zh-CN'])),
+  /** The stock location of the technician's van: parts used on a visit are issued from it. */
+  vanLocationId: z.optional(slug),
   skills: z
     .array(z.strictObject({ skill: slug, level: skillLevel }))
     .check(

@@ -44,6 +44,12 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | parts cost (WO)  | PARTSWO#<workOrderId> | COST                        |  cost_<currency> roll-up
  * | parts cost (tkt) | PARTSTICKET#<ticketId> | COST                       |  cost_<currency> roll-up
  * | stock alert      | STOCKALERT#<yyyy-mm-dd> | <locationId>#<sku>        |  the stream carries it to the bus; TTL 30 days
+ * | technician       | TECH#<id>             | TECH                        |  gsi1: TECHS / <id>
+ * | user → tech      | TECHUSER#<userId>     | TECH                        |  which technician a login is
+ * | work order       | WO#<id>               | WO                          |  gsi1: WOTICKET#<ticketId> / <createdAt>
+ * |                  |                       |                             |  gsi2: WODAY#<utc day> / <scheduledStart> (booked)
+ * |                  |                       |                             |  gsi4: WOTECH#<techId> / <scheduledStart> (booked)
+ * |                  |                       |                             |  gsi5: WOUNSCHEDULED / <window start> (waiting)
  *
  * A ticket detail page is one Query on pk TICKET#<id>: header, description, thread and history.
  * The description lives beside the header, not in it, so the indexes (which copy the whole header)
@@ -132,6 +138,18 @@ export const keys = {
   ticketPartsCost: (ticketId: string) => ({ pk: `PARTSTICKET#${ticketId}`, sk: 'COST' }),
   stockAlert: (day: string, locationId: string, sku: string) => ({ pk: `STOCKALERT#${day}`, sk: `${locationId}#${sku}` }),
   stockAlertPartition: (day: string) => `STOCKALERT#${day}`,
+  technician: (id: string) => ({ pk: `TECH#${id}`, sk: 'TECH' }),
+  technicianListing: (id: string) => ({ gsi1pk: 'TECHS', gsi1sk: id }),
+  technicianOfUser: (userId: string) => ({ pk: `TECHUSER#${userId}`, sk: 'TECH' }),
+  workOrder: (id: string) => ({ pk: `WO#${id}`, sk: 'WO' }),
+  /** A ticket's work orders (gsi1), oldest first. */
+  workOrdersOfTicketPartition: (ticketId: string) => `WOTICKET#${ticketId}`,
+  /** Booked work orders by the UTC day of their start (gsi2): the board and the ranking read days. */
+  workOrderDayPartition: (day: string) => `WODAY#${day}`,
+  /** A technician's booked work orders by start (gsi4): "my jobs today". */
+  workOrdersOfTechnicianPartition: (technicianId: string) => `WOTECH#${technicianId}`,
+  /** Work orders waiting for a technician (gsi5), by the start of their window. */
+  unscheduledWorkOrdersPartition: 'WOUNSCHEDULED',
 } as const;
 
 /** The index attributes of a ticket, recomputed on every write so queues never go stale. */
