@@ -23,8 +23,8 @@ import { LocalSesSending, type EventDestinationSpec, type SesEventType, type Sen
 import { SmtpIntake, type ReceiptRuleSpec } from './smtp-intake.ts';
 import { LocalSns } from './sns-router.ts';
 import { LocalSqs, type LocalQueue } from './sqs-engine.ts';
-import { substitute } from './state-machine-definition.ts';
-import { LocalStateMachines, type ExecutionView, type WaitingTask } from './state-machines.ts';
+import { prepareDefinition, substitute } from './state-machine-definition.ts';
+import { functionNameOf, LocalStateMachines, type ExecutionView, type StateMachineSpec, type WaitingTask } from './state-machines.ts';
 import { StepFunctionsApi } from './stepfunctions-api.ts';
 import { executionsRoute } from './stepfunctions-routes.ts';
 import { mkdtempSync } from 'node:fs';
@@ -203,6 +203,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sns = createTopics(stack, resolver, sqs);
     const eventBuses = createEventBuses(stack, resolver, options);
     const rulePlans = planRules(stack, resolver, sqs, eventBuses.engine.busNames());
+    const machinePlans = planStateMachines(stack, resolver);
 
     const engine = await startDynamoEngine({ dataDir: options.dataDir && path.join(options.dataDir, 'dynamodb') });
     stoppers.push(() => engine.stop());
@@ -261,7 +262,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(async () => schedules.stop());
 
     lookupFunction = (name) => (stack.template.Resources[name]?.Type === 'AWS::Lambda::Function' ? fnFor(name) : undefined);
-    const machines = addStateMachines(stack, resolver, stateMachines);
+    const machines: Record<string, string> = {};
+    for (const spec of machinePlans) {
+      stateMachines.add(spec);
+      machines[spec.logicalId] = spec.arn;
+    }
     // Before the functions stop (stopped in reverse): running executions are aborted, their tasks settled.
     stoppers.push(async () => stateMachines.stop());
     assertEveryFunctionServed(stack, functions);
@@ -596,13 +601,12 @@ const SERVED_STATE_MACHINE_PROPERTIES = [
 ];
 
 /**
- * The template's state machines: each definition with its DefinitionSubstitutions resolved
- * (function ARNs become the local functions'), checked and added to the engine. Answers logical
- * id → ARN.
+ * The template's state machines, checked up front so one the local runtime cannot serve stops the
+ * start at once and by name: each definition with its DefinitionSubstitutions resolved (function
+ * ARNs become the local functions'), every state served, every function it names one of this stack.
  */
-function addStateMachines(stack: StackArtifact, resolver: LocalResolver, engine: LocalStateMachines): Record<string, string> {
-  const machines: Record<string, string> = {};
-  for (const [id, res] of resourcesOfType(stack.template, 'AWS::StepFunctions::StateMachine')) {
+function planStateMachines(stack: StackArtifact, resolver: LocalResolver): StateMachineSpec[] {
+  return resourcesOfType(stack.template, 'AWS::StepFunctions::StateMachine').map(([id, res]) => {
     const p = res.Properties ?? {};
     const where = `State machine ${id}`;
     const unserved = Object.keys(p).filter((k) => !SERVED_STATE_MACHINE_PROPERTIES.includes(k));
@@ -614,17 +618,21 @@ function addStateMachines(stack: StackArtifact, resolver: LocalResolver, engine:
     const substitutions = Object.fromEntries(
       Object.entries((resolver.resolve(p.DefinitionSubstitutions ?? {}) ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
     );
-    const arn = resolver.resolveString({ Ref: id });
-    engine.add({
+    const definition = substitute(text, substitutions, where);
+    for (const task of prepareDefinition(definition, where).tasks.values()) {
+      if (task.functionName === undefined) continue;
+      const name = functionNameOf(task.functionName, { region: stack.region, accountId: LOCAL_ACCOUNT_ID });
+      const error = typeof name === 'string' ? (stack.template.Resources[name]?.Type === 'AWS::Lambda::Function' ? undefined : `Function not found: ${task.functionName}`) : name.error;
+      if (error) throw new Error(`${where}, state ${task.stateName}: ${error}`);
+    }
+    return {
       logicalId: id,
       name: resolver.resolveString({ 'Fn::GetAtt': [id, 'Name'] }),
-      arn,
-      definition: substitute(text, substitutions, where),
+      arn: resolver.resolveString({ Ref: id }),
+      definition,
       ...(p.RoleArn === undefined ? {} : { roleArn: roleArnOf(p.RoleArn, resolver) }),
-    });
-    machines[id] = arn;
-  }
-  return machines;
+    };
+  });
 }
 
 /** The execution role's ARN, for $$.Execution.RoleArn only: roles are cloud-only, so a role of the template gets a local-looking ARN. */

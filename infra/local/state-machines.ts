@@ -544,18 +544,15 @@ export class LocalStateMachines {
     }
   }
 
-  /** The function a task names: an ARN of this region and account, a partial ARN or a name, unqualified or $LATEST. */
+  /** The function a task names (see functionNameOf); at run time a miss fails the task as Lambda would. */
   private functionOf(nameOrArn: string, where: string, atRunTime = false): InvokableFunction {
     const fail = (message: string): never => {
       if (atRunTime) throw new TaskError('Lambda.ResourceNotFoundException', message);
       throw new Error(`${where}: ${message}`);
     };
-    const arn = /^arn:aws:lambda:([^:]*):(\d*):function:([^:]+)(?::(.+))?$/.exec(nameOrArn);
-    const partial = /^(?:(\d{12}):function:)?([^:]+)(?::(.+))?$/.exec(nameOrArn);
-    const [name, qualifier] = arn ? [arn[3]!, arn[4]] : partial ? [partial[2]!, partial[3]] : fail(`${nameOrArn || '(no FunctionName)'} is not a function name or ARN`);
-    if (arn && (arn[1] !== this.options.region || arn[2] !== this.options.accountId)) fail(`${nameOrArn} is not a function of this stack (region ${this.options.region}, account ${this.options.accountId})`);
-    if (qualifier !== undefined && qualifier !== '$LATEST') fail(`${nameOrArn}: function versions and aliases are not served locally (only $LATEST)`);
-    return this.options.lookupFunction(name!) ?? fail(`Function not found: ${nameOrArn}`);
+    const name = functionNameOf(nameOrArn, this.options);
+    if (typeof name !== 'string') return fail(name.error);
+    return this.options.lookupFunction(name) ?? fail(`Function not found: ${nameOrArn}`);
   }
 
   private openTask(taskToken: unknown): OpenTask {
@@ -657,6 +654,20 @@ export class LocalStateMachines {
   private log(line: string): void {
     (this.options.log ?? ((l: string) => console.error(l)))(line);
   }
+}
+
+/**
+ * The function name a task names: an ARN of this region and account, a partial ARN or a name,
+ * unqualified or $LATEST (versions and aliases are not served locally).
+ */
+export function functionNameOf(nameOrArn: string, stack: { region: string; accountId: string }): string | { error: string } {
+  const arn = /^arn:aws:lambda:([^:]*):(\d*):function:([^:]+)(?::(.+))?$/.exec(nameOrArn);
+  const partial = /^(?:(\d{12}):function:)?([^:]+)(?::(.+))?$/.exec(nameOrArn);
+  if (!arn && !partial) return { error: `${nameOrArn || '(no FunctionName)'} is not a function name or ARN` };
+  if (arn && (arn[1] !== stack.region || arn[2] !== stack.accountId)) return { error: `${nameOrArn} is not a function of this stack (region ${stack.region}, account ${stack.accountId})` };
+  const [name, qualifier] = arn ? [arn[3]!, arn[4]] : [partial![2]!, partial![3]];
+  if (qualifier !== undefined && qualifier !== '$LATEST') return { error: `${nameOrArn}: function versions and aliases are not served locally (only $LATEST)` };
+  return name;
 }
 
 /** What the optimized lambda:invoke integration returns for a successful invocation. */

@@ -214,5 +214,5 @@ describe('state machines the local runtime does not serve', () => {
     const elsewhere = fixtureMachine();
     (elsewhere.Properties.DefinitionSubstitutions as Record<string, unknown>).OfferFunctionArn = 'arn:aws:lambda:us-east-1:123456789012:function:Elsewhere';
     await expect(start(elsewhere)).rejects.toThrow(/State machine FixtureMachine, state Offer: arn:aws:lambda:us-east-1:123456789012:function:Elsewhere is not a function of this stack/);
-  });
+  }, 120_000);
 });
