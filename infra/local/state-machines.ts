@@ -567,6 +567,8 @@ export class LocalStateMachines {
 
   private closeTask(task: OpenTask, state: Exclude<TokenState, 'open'>): void {
     task.state = state;
+    // Only the token's state is kept (to answer TaskTimedOut for it later), not what it carried.
+    task.payload = undefined;
     task.cancelDeadline?.();
     if (task.execution.task === task) task.execution.task = undefined;
     this.notify();
