@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack.ts';
 import { RESOURCE_KINDS } from '../../infra/local/resource-kinds.ts';
 import { testAssemblyDir } from '../support/assembly.ts';
+import { startTestStack } from '../support/local-stack.ts';
 import { repoRoot, testOutput } from '../support/paths.ts';
 
 const ACCOUNT = '000000000000';
@@ -195,7 +196,8 @@ describe('state machines of the template, through the real @aws-sdk/client-sfn',
     const res = await fetch(stack.executionsUrl);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { stateMachines: { logicalId: string; arn: string }[]; executions: { name: string; status: string; transitions: number; history: string[] }[] };
-    expect(body.stateMachines).toEqual([expect.objectContaining({ logicalId: 'FixtureMachine', arn: machineArn })]);
+    // The stack's own (dispatch) machine is there too.
+    expect(body.stateMachines).toEqual(expect.arrayContaining([expect.objectContaining({ logicalId: 'FixtureMachine', arn: machineArn })]));
     expect(body.executions.length).toBeGreaterThanOrEqual(5);
     expect(body.executions.find((e) => e.name === 'wo-accept')).toMatchObject({ status: 'SUCCEEDED', transitions: 4 });
   });
@@ -215,4 +217,34 @@ describe('state machines the local runtime does not serve', () => {
     (elsewhere.Properties.DefinitionSubstitutions as Record<string, unknown>).OfferFunctionArn = 'arn:aws:lambda:us-east-1:123456789012:function:Elsewhere';
     await expect(start(elsewhere)).rejects.toThrow(/State machine FixtureMachine, state Offer: arn:aws:lambda:us-east-1:123456789012:function:Elsewhere is not a function of this stack/);
   }, 120_000);
+});
+
+describe("the stack's own dispatch workflow", () => {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startTestStack('local-state-machines-dispatch');
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('is served from the template, its ARN in the environment of the functions that start it, and StartExecution runs the real PlanOffer', async () => {
+    const [logicalId, machineArn] = Object.entries(stack.stateMachines.machines).find(([id]) => id.startsWith('DispatchWorkflow'))!;
+    expect(logicalId).toBeDefined();
+    const starters = [...stack.functions.values()].filter((fn) => fn.spec.environment.DISPATCH_STATE_MACHINE_ARN !== undefined);
+    expect(starters.length).toBeGreaterThan(0);
+    for (const fn of starters) expect(fn.spec.environment.DISPATCH_STATE_MACHINE_ARN, fn.spec.logicalId).toBe(machineArn);
+
+    const sfn = new SFNClient({ endpoint: stack.stateMachines.endpoint, region: stack.region, credentials });
+    // No such work order: PlanOffer reads the table, finds none and answers "stop"; the run ends without an offer.
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: machineArn, name: 'smoke-missing-order', input: JSON.stringify({ workOrderId: 'wo_missing', dispatchId: 'smoke-missing-order', lastOutcome: null }) }),
+    );
+    await stack.whenIdle();
+    const done = stack.stateMachines.execution(executionArn!)!;
+    expect(done).toMatchObject({ status: 'SUCCEEDED', history: ['PlanOffer', 'OfferOrGiveUp', 'GaveUp'], transitions: 3 });
+    expect((done.output as { next: { action: string } }).next.action).toBe('stop');
+    const planFn = [...stack.functions.values()].find((fn) => fn.spec.logicalId.includes('PlanOffer'))!;
+    expect(planFn.invocations).toBe(1);
+  });
 });
