@@ -23,6 +23,10 @@ import { LocalSesSending, type EventDestinationSpec, type SesEventType, type Sen
 import { SmtpIntake, type ReceiptRuleSpec } from './smtp-intake.ts';
 import { LocalSns } from './sns-router.ts';
 import { LocalSqs, type LocalQueue } from './sqs-engine.ts';
+import { prepareDefinition, substitute } from './state-machine-definition.ts';
+import { functionNameOf, LocalStateMachines, type ExecutionView, type StateMachineSpec, type WaitingTask } from './state-machines.ts';
+import { StepFunctionsApi } from './stepfunctions-api.ts';
+import { executionsRoute } from './stepfunctions-routes.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { assertAllKindsKnown } from './resource-kinds.ts';
@@ -114,6 +118,33 @@ export interface LocalStack {
   };
   /** Lambda's asynchronous invocations (rule targets) and their pending retries. */
   asyncInvocations: LambdaAsyncInvoker;
+  /**
+   * The Step Functions stand-in (AWS_ENDPOINT_URL_SFN of every function): the template's state
+   * machines (logical id → ARN) and their executions. Task timeouts run on the stack clock.
+   */
+  stateMachines: {
+    endpoint: string;
+    machines: Record<string, string>;
+    /** Starts an execution of a state machine (ARN or logical id), as StartExecution would. */
+    start(stateMachine: string, input?: unknown, name?: string): { executionArn: string; startDate: number };
+    /** Status, output, error/cause, transitions (billed: states entered + retries), states entered in order, the task it waits on. */
+    execution(executionArn: string): ExecutionView | undefined;
+    /** Every execution, oldest first (or those of one state machine). */
+    list(stateMachineArn?: string): ExecutionView[];
+    /**
+     * Resolves once the execution is 'done' (not RUNNING), 'waiting' (a waitForTaskToken task
+     * invoked its function and waits for its token), or the predicate holds; rejects if it ends
+     * first, or after options.timeoutMs of real time (default 30 s).
+     */
+    waitFor(executionArn: string, until: 'done' | 'waiting' | ((e: ExecutionView) => boolean), options?: { timeoutMs?: number }): Promise<ExecutionView>;
+    /** The task (token, payload, timeout) the execution waits on next, optionally in a given state. */
+    waitForTask(executionArn: string, stateName?: string): Promise<WaitingTask>;
+    /** Moves the stack clock (the SQS engine's too): task and execution timeouts now due fire before it returns. */
+    advance(ms: number): void;
+    engine: LocalStateMachines;
+  };
+  /** Dev-only JSON: the state machines and their recent executions. */
+  executionsUrl: string;
   /** Dev-only JSON: the schedules (GET), running one (POST <url>/<logicalId>/run?at=ISO), the recent events. */
   schedulesUrl: string;
   eventsUrl: string;
@@ -172,6 +203,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sns = createTopics(stack, resolver, sqs);
     const eventBuses = createEventBuses(stack, resolver, options);
     const rulePlans = planRules(stack, resolver, sqs, eventBuses.engine.busNames());
+    const machinePlans = planStateMachines(stack, resolver);
 
     const engine = await startDynamoEngine({ dataDir: options.dataDir && path.join(options.dataDir, 'dynamodb') });
     stoppers.push(() => engine.stop());
@@ -189,6 +221,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const eventBridgeUrl = await eventBuses.engine.listen();
     stoppers.push(() => eventBuses.engine.close());
 
+    // The Step Functions API listens before any function exists (they get its URL); the machines
+    // are added once functions can be created, since a definition names them.
+    let lookupFunction: (name: string) => LocalFunction | undefined = () => undefined;
+    const stateMachines = new LocalStateMachines({ region: stack.region, accountId: LOCAL_ACCOUNT_ID, lookupFunction: (name) => lookupFunction(name), clock: sqs, log: logTo(options) });
+    const sfnApi = new StepFunctionsApi(stateMachines, logTo(options));
+    const sfnUrl = await sfnApi.listen();
+    stoppers.push(() => sfnApi.close());
+
     // Iterators are taken before any handler can write: nothing written from now on is missed.
     const pipes = buildPipes(stack, resolver, sqs, streams, engine.endpoint, options);
     await pipes.start();
@@ -199,7 +239,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const fnFor = (logicalId: string) => {
       let fn = functions.get(logicalId);
       if (!fn) {
-        fn = createFunction(stack, resolver, logicalId, { dynamodb: engine.endpoint, s3: s3.url, sqs: sqsUrl, ses: sesUrl, eventbridge: eventBridgeUrl }, options);
+        fn = createFunction(stack, resolver, logicalId, { dynamodb: engine.endpoint, s3: s3.url, sqs: sqsUrl, ses: sesUrl, eventbridge: eventBridgeUrl, sfn: sfnUrl }, options);
         functions.set(logicalId, fn);
         stoppers.push(() => fn!.stop());
       }
@@ -220,6 +260,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Stopped in reverse: no new ticks first, then the invocations under way, then their functions.
     stoppers.push(() => asyncInvocations.stop());
     stoppers.push(async () => schedules.stop());
+
+    lookupFunction = (name) => (stack.template.Resources[name]?.Type === 'AWS::Lambda::Function' ? fnFor(name) : undefined);
+    const machines: Record<string, string> = {};
+    for (const spec of machinePlans) {
+      stateMachines.add(spec);
+      machines[spec.logicalId] = spec.arn;
+    }
+    // Before the functions stop (stopped in reverse): running executions are aborted, their tasks settled.
+    stoppers.push(async () => stateMachines.stop());
     assertEveryFunctionServed(stack, functions);
 
     const intake = buildSmtpIntake(stack, resolver, s3.engine, sns, options);
@@ -235,6 +284,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       outboxRoute(ses),
       schedulesRoute(schedules),
       eventsRoute(eventBuses.engine),
+      executionsRoute(stateMachines),
     ]);
     await consoleHost.listen(consolePort);
     stoppers.push(() => consoleHost.close());
@@ -246,15 +296,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
      */
     const settle = async (mode: 'now' | 'drain'): Promise<void> => {
       for (let round = 0; round < 100; round++) {
-        const activity = eventBuses.engine.deliveries + asyncInvocations.attempts;
+        const activity = eventBuses.engine.deliveries + asyncInvocations.attempts + stateMachines.transitions;
         await pipes.flush();
         if (mode === 'drain') await eventSources.drain();
         else await eventSources.whenIdle();
         if (mode === 'drain') await asyncInvocations.drain();
         else await asyncInvocations.whenIdle();
+        // Executions run until each waits for a task token or ends (task timeouts are advance()'s, never drain's).
+        await stateMachines.whenIdle();
         const published = ses.publishFeedback(mode === 'drain' ? 'all' : 'due');
         const forwarded = await pipes.flush();
-        const delivered = eventBuses.engine.deliveries + asyncInvocations.attempts - activity;
+        const delivered = eventBuses.engine.deliveries + asyncInvocations.attempts + stateMachines.transitions - activity;
         if (published === 0 && forwarded === 0 && delivered === 0) return;
       }
       throw new Error('The local stack did not settle after 100 rounds (a loop of writes, messages and mail?)');
@@ -300,6 +352,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       asyncInvocations,
       schedulesUrl: `${consoleUrl}/dev/schedules`,
       eventsUrl: `${consoleUrl}/dev/events`,
+      stateMachines: {
+        endpoint: sfnUrl,
+        machines,
+        start: (stateMachine, input, name) => stateMachines.start(stateMachine, input, name),
+        execution: (arn) => stateMachines.execution(arn),
+        list: (arn) => stateMachines.listAll(arn),
+        waitFor: (arn, until, waitOptions) => stateMachines.waitFor(arn, until, waitOptions),
+        waitForTask: (arn, stateName) => stateMachines.waitForTask(arn, stateName),
+        advance: (ms) => stateMachines.advance(ms),
+        engine: stateMachines,
+      },
+      executionsUrl: `${consoleUrl}/dev/executions`,
       whenIdle: () => settle('now'),
       drain: () => settle('drain'),
       functions,
@@ -370,6 +434,13 @@ function defineLocalValues(stack: StackArtifact, urls: { consoleUrl: string; api
       case 'AWS::Pipes::Pipe': {
         const name = (res.Properties?.Name as string) ?? physicalName(stack.stackName, id, 64);
         r.define(id, { ref: name, attributes: { Arn: arn('pipes', `pipe/${name}`) } });
+        break;
+      }
+      case 'AWS::StepFunctions::StateMachine': {
+        // Ref is the ARN; CloudFormation names an unnamed state machine after its logical id.
+        const name = res.Properties?.StateMachineName === undefined ? physicalName(stack.stackName, id, 80) : r.resolveString(res.Properties.StateMachineName);
+        const machineArn = arn('states', `stateMachine:${name}`);
+        r.define(id, { ref: machineArn, attributes: { Arn: machineArn, Name: name, StateMachineRevisionId: machineArn } });
         break;
       }
       case 'AWS::Events::EventBus': {
@@ -510,6 +581,67 @@ function buildEventSources(
     });
   }
   return sources;
+}
+
+/**
+ * Properties of a state machine the local runtime honours. Logging, tracing, encryption and tags
+ * are cloud-only (CloudWatch, X-Ray, KMS); a definition in S3 is refused.
+ */
+const SERVED_STATE_MACHINE_PROPERTIES = [
+  'DefinitionString',
+  'Definition',
+  'DefinitionSubstitutions',
+  'StateMachineType',
+  'StateMachineName',
+  'RoleArn',
+  'LoggingConfiguration',
+  'TracingConfiguration',
+  'EncryptionConfiguration',
+  'Tags',
+];
+
+/**
+ * The template's state machines, checked up front so one the local runtime cannot serve stops the
+ * start at once and by name: each definition with its DefinitionSubstitutions resolved (function
+ * ARNs become the local functions'), every state served, every function it names one of this stack.
+ */
+function planStateMachines(stack: StackArtifact, resolver: LocalResolver): StateMachineSpec[] {
+  return resourcesOfType(stack.template, 'AWS::StepFunctions::StateMachine').map(([id, res]) => {
+    const p = res.Properties ?? {};
+    const where = `State machine ${id}`;
+    const unserved = Object.keys(p).filter((k) => !SERVED_STATE_MACHINE_PROPERTIES.includes(k));
+    if (unserved.length) throw new Error(`${where}: ${unserved.join(', ')} ${unserved.length === 1 ? 'is' : 'are'} not served locally`);
+    const type = p.StateMachineType === undefined ? 'STANDARD' : resolver.resolveString(p.StateMachineType);
+    if (type !== 'STANDARD') throw new Error(`${where}: ${type} workflows are not served locally (only STANDARD)`);
+    if (p.DefinitionString === undefined && p.Definition === undefined) throw new Error(`${where}: no DefinitionString or Definition`);
+    const text = p.DefinitionString !== undefined ? resolver.resolveString(p.DefinitionString) : JSON.stringify(resolver.resolve(p.Definition));
+    const substitutions = Object.fromEntries(
+      Object.entries((resolver.resolve(p.DefinitionSubstitutions ?? {}) ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+    );
+    const definition = substitute(text, substitutions, where);
+    for (const task of prepareDefinition(definition, where).tasks.values()) {
+      if (task.functionName === undefined) continue;
+      const name = functionNameOf(task.functionName, { region: stack.region, accountId: LOCAL_ACCOUNT_ID });
+      const error = typeof name === 'string' ? (stack.template.Resources[name]?.Type === 'AWS::Lambda::Function' ? undefined : `Function not found: ${task.functionName}`) : name.error;
+      if (error) throw new Error(`${where}, state ${task.stateName}: ${error}`);
+    }
+    return {
+      logicalId: id,
+      name: resolver.resolveString({ 'Fn::GetAtt': [id, 'Name'] }),
+      arn: resolver.resolveString({ Ref: id }),
+      definition,
+      ...(p.RoleArn === undefined ? {} : { roleArn: roleArnOf(p.RoleArn, resolver) }),
+    };
+  });
+}
+
+/** The execution role's ARN, for $$.Execution.RoleArn only: roles are cloud-only, so a role of the template gets a local-looking ARN. */
+function roleArnOf(value: unknown, resolver: LocalResolver): string {
+  try {
+    return resolver.resolveString(value);
+  } catch {
+    return `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${refOf(value) ?? (JSON.stringify(value).match(/"Fn::GetAtt":\["([^"]+)"/)?.[1] ?? 'local')}`;
+  }
 }
 
 /** Properties of an event bus the local stand-in honours; any other is refused by name. */
@@ -882,7 +1014,7 @@ function createFunction(
   stack: StackArtifact,
   resolver: LocalResolver,
   logicalId: string,
-  endpoints: { dynamodb: string; s3: string; sqs: string; ses: string; eventbridge: string },
+  endpoints: { dynamodb: string; s3: string; sqs: string; ses: string; eventbridge: string; sfn: string },
   options: LocalStackOptions,
 ): LocalFunction {
   const res = stack.template.Resources[logicalId];
@@ -932,6 +1064,8 @@ function createFunction(
         AWS_ENDPOINT_URL_SQS: endpoints.sqs,
         AWS_ENDPOINT_URL_SES: endpoints.ses,
         AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
+        // The SDK's variable for the service id "SFN" (@aws-sdk/client-sfn).
+        AWS_ENDPOINT_URL_SFN: endpoints.sfn,
       },
     },
     { maxConcurrency: options.maxConcurrency ?? 4, logDir: options.logDir, echoLogs: options.echoLogs ?? false },

@@ -64,6 +64,14 @@ export const RESOURCE_KINDS: Record<string, { role: 'served' | 'stand-in' | 'clo
       'rate(...) schedules send the Scheduled Event on their rate (npm start; a run never overlaps the previous one locally) or when run (/dev/schedules, stack.schedules.run); ' +
       'cron(...), Input/InputPath/InputTransformer and other target kinds are refused',
   },
+  'AWS::StepFunctions::StateMachine': {
+    role: 'served',
+    how:
+      'STANDARD workflows run by aws-local-stepfunctions from the synthesized definition (DefinitionSubstitutions resolved): lambda:invoke and ' +
+      'lambda:invoke.waitForTaskToken tasks and function-ARN tasks invoke the local functions; the Step Functions API (StartExecution, DescribeExecution, ' +
+      'SendTaskSuccess/Failure, StopExecution, GetExecutionHistory…) at AWS_ENDPOINT_URL_SFN; task and execution timeouts on the stack clock; ' +
+      'executions and their state transitions at /dev/executions. EXPRESS, Wait/Map/Parallel states, heartbeats, JSONata and other integrations are refused',
+  },
   'AWS::SES::ReceiptRule': {
     role: 'stand-in',
     how: "SMTP intake: RCPT TO only for the rule's recipients; S3 action stores the message and publishes SES's notification",

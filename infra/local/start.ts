@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping Loopdesk (functions, API, SMTP, SES, pipes, queues, DynamoDB Local)…`);
+    console.log(`\n${signal}: stopping Loopdesk (workflows, functions, API, SMTP, SES, pipes, queues, DynamoDB Local)…`);
     await stack.stop();
     process.exit(0);
   };
@@ -70,7 +70,7 @@ Loopdesk is running locally (stack ${stack.stackName}, data in ${path.relative(r
   API       ${stack.apiUrl}      (try ${stack.apiUrl}/health)${smtpLine(stack, explicitSmtp)}
   Outbox    ${stack.outboxUrl}  (mail the stack sent; .eml files in ${path.relative(repoRoot, stack.ses.outboxDir)})
   Schedules ${stack.schedulesUrl}  (the SLA sweep runs every minute; run it now: curl -X POST ${stack.schedulesUrl}/${sweepId(stack)}/run)
-  Events    ${stack.eventsUrl}  (SlaWarning, SlaBreached… put on the stack's bus)
+  Events    ${stack.eventsUrl}  (SlaWarning, SlaBreached… put on the stack's bus)${executionsLine(stack)}
 
   Dev users (pick one on the sign-in page; no password locally):
 ${stack.users.map((u) => `    ${u.email.padEnd(width)}  ${u.groups.join(', ')}`).join('\n')}
@@ -84,6 +84,13 @@ Press Ctrl-C to stop.`);
 /** The SLA sweep's schedule, named in the banner so "run it now" is one copy-paste. */
 function sweepId(stack: { schedules: { list(): { logicalId: string }[] } }): string {
   return stack.schedules.list().find((s) => s.logicalId.startsWith('SlaSweepSchedule'))?.logicalId ?? '<logical id>';
+}
+
+/** The state machines' executions (dispatch offers and their answers), when the stack has state machines. */
+function executionsLine(stack: LocalStack): string {
+  const names = Object.keys(stack.stateMachines.machines);
+  if (!names.length) return '';
+  return `\n  Workflows ${stack.executionsUrl}  (executions of ${names.join(', ')}: states entered, transitions, the offer waiting for an answer)`;
 }
 
 const DEFAULT_SMTP_PORT = 2525;
