@@ -11,6 +11,7 @@ import { Directory } from '../constructs/directory.ts';
 import { EmailChannel } from '../constructs/email-channel.ts';
 import { EmailOutbound } from '../constructs/email-outbound.ts';
 import { Identity } from '../constructs/identity.ts';
+import { Parts } from '../constructs/parts.ts';
 import { Sla } from '../constructs/sla.ts';
 import { Tickets } from '../constructs/tickets.ts';
 
@@ -73,7 +74,8 @@ export class RegionStack extends Stack {
       logRetentionDays: settings.logRetentionDays,
     });
 
-    new Sla(this, 'Sla', { api, table: data.table, stage, logRetentionDays: settings.logRetentionDays });
+    const sla = new Sla(this, 'Sla', { api, table: data.table, stage, logRetentionDays: settings.logRetentionDays });
+    new Parts(this, 'Parts', { api, table: data.table, bus: sla.bus, stage, logRetentionDays: settings.logRetentionDays });
 
     console.deploy({
       apiUrl: api.url,
