@@ -54,6 +54,19 @@ const EXPECTED: Record<string, Record<Caller, number>> = {
   // Each staff member's own notices (technicians will get dispatch offers there); finance has none.
   'GET /v1/notifications': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
   'POST /v1/notifications/read': { anonymous: 401, admin: 204, agent: 204, technician: 204, finance: 403 },
+  // Parts: admins keep the catalog and locations; agents move stock; technicians read (no van of theirs is known yet); finance reads costs.
+  'GET /v1/parts': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
+  'PUT /v1/parts/{sku}': { anonymous: 401, admin: 200, agent: 403, technician: 403, finance: 403 },
+  'GET /v1/parts/{sku}/stock': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
+  'GET /v1/stock-locations': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
+  'PUT /v1/stock-locations/{locationId}': { anonymous: 401, admin: 200, agent: 403, technician: 403, finance: 403 },
+  'GET /v1/stock-locations/{locationId}/stock': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
+  'GET /v1/stock-locations/{locationId}/parts/{sku}/movements': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
+  'POST /v1/stock-movements': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
+  'GET /v1/stock/low': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'GET /v1/stock/alerts': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'GET /v1/work-orders/{workOrderId}/parts': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 200 },
+  'GET /v1/tickets/{id}/parts-cost': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 200 },
   $default: { anonymous: 404, admin: 404, agent: 404, technician: 404, finance: 404 },
 };
 
@@ -76,6 +89,9 @@ const BODIES: Record<string, (ticketId: string) => unknown> = {
   'PUT /v1/directory/{kind}': () => ({ items: [{ id: 'billing', name: { en: 'Billing' } }] }),
   'PUT /v1/me': () => ({ available: true }),
   'POST /v1/notifications/read': () => ({ notices: [{ at: '2026-01-01T00:00:00.000Z', id: 'nothing-here' }] }),
+  'PUT /v1/parts/{sku}': () => ({ name: { en: 'Matrix part' }, unitCostCents: 100 }),
+  'PUT /v1/stock-locations/{locationId}': () => ({ kind: 'warehouse', name: { en: 'Matrix warehouse' } }),
+  'POST /v1/stock-movements': () => ({ kind: 'receive', id: `matrix-${++movements}`, sku: 'MATRIX-1', qty: 1, to: 'matrix-wh' }),
 };
 
 /** Query strings for routes that need one to be a valid request. */
@@ -84,6 +100,7 @@ const QUERIES: Record<string, string> = { 'GET /v1/customers': '?q=ma', 'GET /v1
 let stack: LocalStack;
 let ticketId: string;
 let webRequests = 0;
+let movements = 0;
 
 async function freshAttachment(ticket: string): Promise<string> {
   const res = await callApi(stack, 'POST', `/v1/tickets/${ticket}/attachments`, { role: 'agent', body: { name: 'a.txt', contentType: 'text/plain', size: 1 } });
@@ -113,6 +130,9 @@ beforeAll(async () => {
   stack = await startTestStack('authorization-matrix');
   const created = await callApi(stack, 'POST', '/v1/tickets', { role: 'agent', body: { subject: 'Matrix', description: 'd' } });
   ticketId = created.body.id;
+  // The part and location that {sku} and {locationId} name.
+  await callApi(stack, 'PUT', '/v1/parts/MATRIX-1', { role: 'admin', body: { name: { en: 'Matrix part' }, unitCostCents: 100 } });
+  await callApi(stack, 'PUT', '/v1/stock-locations/matrix-wh', { role: 'admin', body: { kind: 'warehouse', name: { en: 'Matrix warehouse' } } });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -136,7 +156,7 @@ describe('authorization matrix', () => {
         const directoryVersion = path.includes('{kind}') ? await currentVersion('categories') : undefined;
         const token = path.includes('{token}') ? await freshLink() : '';
         const attachmentId = path.includes('{attachmentId}') ? await freshAttachment(target?.id ?? token.split('.')[0]!) : '';
-        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories').replace('{token}', token).replace('{attachmentId}', attachmentId).replace('{sesMessageId}', 'no-such-message').replace('{entryId}', '00000000-0000-4000-8000-000000000000') + (QUERIES[routeKey] ?? ''), {
+        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories').replace('{token}', token).replace('{attachmentId}', attachmentId).replace('{sesMessageId}', 'no-such-message').replace('{entryId}', '00000000-0000-4000-8000-000000000000').replace('{sku}', 'MATRIX-1').replace('{locationId}', 'matrix-wh').replace('{workOrderId}', 'wo-matrix') + (QUERIES[routeKey] ?? ''), {
           role: caller === 'anonymous' ? undefined : caller,
           body: BODIES[routeKey]?.(ticketId),
           headers: method === 'PATCH' ? { 'if-match': `"${target?.version}"` } : method === 'PUT' && directoryVersion !== undefined ? { 'if-match': `"${directoryVersion}"` } : undefined,
