@@ -83,7 +83,7 @@ export const partsEn = {
   'parts.move.choose': 'Choose a location',
   'parts.move.submit': 'Record movement',
   'parts.move.saving': 'Recording…',
-  'parts.move.done': 'Recorded: {movement}, {qty} × {part}.',
+  'parts.move.done': '{movement} {qty} × {part}.',
   'parts.move.replayed': 'This movement had already been recorded; nothing changed twice.',
   'parts.move.levels': 'Available now: {levels}.',
   'parts.move.belowSafety': 'Now below safety stock at {locations}.',

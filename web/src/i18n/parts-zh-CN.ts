@@ -9,7 +9,7 @@ export const partsZhCN: Record<PartsMessageKey, string> = {
   'parts.tab.move': '入库或调拨',
 
   'parts.alerts.title': '今天低于安全库存',
-  'parts.alerts.item': '{location} 的 {part}：可用 {available}，安全库存 {safety}',
+  'parts.alerts.item': '{location}的 {part}：可用 {available}，安全库存 {safety}',
 
   'parts.col.sku': 'SKU',
   'parts.col.part': '备件',
@@ -43,11 +43,11 @@ export const partsZhCN: Record<PartsMessageKey, string> = {
   'parts.kind.warehouse': '仓库',
   'parts.kind.van': '服务车',
 
-  'parts.location.title': '{location} 的库存',
+  'parts.location.title': '{location}的库存',
   'parts.location.empty': '此处还没有任何库存。',
   'parts.location.notFound': '没有这个库位。',
 
-  'parts.ledger.title': '{location} 的 {part}',
+  'parts.ledger.title': '{location}的 {part}',
   'parts.ledger.empty': '此备件在这里还没有变动记录。',
 
   'parts.low.intro': '各库位低于备件安全库存的库存，按缺口从大到小排列。',
@@ -65,7 +65,7 @@ export const partsZhCN: Record<PartsMessageKey, string> = {
   'parts.action.transfer': '调拨',
   'parts.action.movements': '变动记录',
   'parts.back.catalog': '返回目录',
-  'parts.back.location': '返回 {location}',
+  'parts.back.location': '返回{location}',
   'parts.loadMore': '加载更多',
 
   'parts.move.intro': '记录到货、库位间调拨或报废的库存。同一变动即使重复提交也只记录一次。',
@@ -81,15 +81,15 @@ export const partsZhCN: Record<PartsMessageKey, string> = {
   'parts.move.choose': '选择库位',
   'parts.move.submit': '记录变动',
   'parts.move.saving': '正在记录…',
-  'parts.move.done': '已记录：{movement}，{qty} × {part}。',
+  'parts.move.done': '已记录{movement}：{qty} × {part}。',
   'parts.move.replayed': '此变动此前已记录，未重复执行。',
   'parts.move.levels': '当前可用：{levels}。',
-  'parts.move.belowSafety': '{locations} 现已低于安全库存。',
+  'parts.move.belowSafety': '{locations}现已低于安全库存。',
   'parts.move.another': '再记录一条',
   'parts.move.required': '此项为必填项。',
   'parts.move.qtyInvalid': '请输入 1 到 1,000,000 之间的整数。',
   'parts.move.skuInvalid': '请使用大写字母、数字和短横线，与标签一致。',
   'parts.move.sameLocation': '请选择另一个调入库位。',
-  'parts.move.insufficient': '{location} 仅有 {available} 可用，请求 {requested}。',
+  'parts.move.insufficient': '{location}仅有 {available} 可用，请求 {requested}。',
   'parts.move.unknown': '此备件或库位不存在。',
 };

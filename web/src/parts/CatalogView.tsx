@@ -59,7 +59,7 @@ export function CatalogView({ locations }: { locations: Location[] | undefined }
                     <td class="cell-sku" translate={false}>
                       {part.sku}
                     </td>
-                    <td translate={false}>{nameIn(language, part.name)}</td>
+                    <td class="cell-name" translate={false}>{nameIn(language, part.name)}</td>
                     <td class="cell-number">{formatMoney(part.unitCostCents, part.currency, language)}</td>
                     <td class="cell-number">{part.safetyStock}</td>
                     <td>

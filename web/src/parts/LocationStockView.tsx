@@ -72,7 +72,7 @@ export function LocationStockView({ locationId, locations }: { locationId: strin
                     <td class="cell-sku" translate={false}>
                       {row.sku}
                     </td>
-                    <td translate={false}>{nameIn(language, row.name)}</td>
+                    <td class="cell-name" translate={false}>{nameIn(language, row.name)}</td>
                     <td class="cell-number">{row.onHand}</td>
                     <td class="cell-number">{row.reserved}</td>
                     <td class="cell-number">

@@ -70,7 +70,7 @@ export function LowStockView({ locations }: { locations: Location[] | undefined 
                   <td class="cell-sku" translate={false}>
                     {row.sku}
                   </td>
-                  <td translate={false}>{nameIn(language, row.name)}</td>
+                  <td class="cell-name" translate={false}>{nameIn(language, row.name)}</td>
                   <td class="cell-number">
                     <strong>{row.available}</strong>
                   </td>

@@ -36,7 +36,11 @@ export function PartsPage({ view }: { view: PartsView }) {
     document.title = `${tp('parts.title')} · ${t('app.name')}`;
   }, [language]);
   useEffect(() => {
-    listLocations(api).then(setLocations, () => setLocations([]));
+    // Warehouses before vans, each by name: the order people look for them in.
+    listLocations(api).then(
+      (all) => setLocations([...all].sort((a, b) => (a.kind === b.kind ? a.name.en.localeCompare(b.name.en) : a.kind === 'warehouse' ? -1 : 1))),
+      () => setLocations([]),
+    );
   }, [api]);
 
   const tab = view.section === 'location' || view.section === 'ledger' ? 'catalog' : view.section;
