@@ -12,6 +12,7 @@ import { EmailChannel } from '../constructs/email-channel.ts';
 import { EmailOutbound } from '../constructs/email-outbound.ts';
 import { Identity } from '../constructs/identity.ts';
 import { Dispatch } from '../constructs/dispatch.ts';
+import { Parts } from '../constructs/parts.ts';
 import { Sla } from '../constructs/sla.ts';
 import { Tickets } from '../constructs/tickets.ts';
 
@@ -74,7 +75,8 @@ export class RegionStack extends Stack {
       logRetentionDays: settings.logRetentionDays,
     });
 
-    new Sla(this, 'Sla', { api, table: data.table, stage, logRetentionDays: settings.logRetentionDays });
+    const sla = new Sla(this, 'Sla', { api, table: data.table, stage, logRetentionDays: settings.logRetentionDays });
+    new Parts(this, 'Parts', { api, table: data.table, bus: sla.bus, stage, logRetentionDays: settings.logRetentionDays });
     new Dispatch(this, 'Dispatch', { api, table: data.table, attachments: attachments.bucket, stage, logRetentionDays: settings.logRetentionDays });
 
     console.deploy({

@@ -10,6 +10,7 @@ import { publicAttachmentPath } from './request-schemas.ts';
 import { technicianSchema } from '../field/technician.ts';
 import { assignSchema, boardQuerySchema, cancelSchema, myJobsQuerySchema, newWorkOrderSchema, offerAnswerSchema, progressSchema } from '../field/work-order.ts';
 import { technicianIdPath, workOrderIdPath } from '../field/work-order-paths.ts';
+import { pageQuery, partBody, partPath, stockAlertsQuery, stockLedgerPath, stockLocationBody, stockLocationPath, stockMovementBody, ticketPath, workOrderPath } from '../parts/parts-api.ts';
 import { attachmentPath, bulkUpdateBody, customerIdPath, directoryBody, heldMailPath, linkBody, listHeldMailQuery, listNotificationsQuery, listTicketsQuery, markNotificationsReadBody, mergeBody, publicTokenPath, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
 
 export interface ApiOperation {
@@ -81,4 +82,16 @@ export const API_CATALOGUE: Record<string, ApiOperation> = {
   'POST /v1/work-orders/{id}/progress': { summary: 'The visit step by step: start travel, check in, check out with the service report (parts issued from the van), customer sign-off', roles: ['admin', 'agent', 'technician'], path: workOrderIdPath, body: progressSchema, ifMatch: true, status: 200 },
   'POST /v1/work-orders/{id}/attachments': { summary: "Presign the upload of a visit photo or the customer's signature (a file of the work order's ticket)", roles: ['admin', 'agent', 'technician'], path: workOrderIdPath, body: newAttachmentInputSchema, status: 201 },
   'PUT /v1/me': { summary: 'Save your own profile and availability', roles: ['admin', 'agent', 'technician', 'finance'], body: availabilityInputSchema, status: 200 },
+  'GET /v1/parts': { summary: 'The parts catalog by SKU, a page at a time', roles: ['admin', 'agent', 'technician'], query: pageQuery, status: 200 },
+  'PUT /v1/parts/{sku}': { summary: 'Add or change a part (name, unit cost, safety stock)', roles: ['admin'], path: partPath, body: partBody, status: 200 },
+  'GET /v1/parts/{sku}/stock': { summary: 'A part and its stock at every location', roles: ['admin', 'agent', 'technician'], path: partPath, status: 200 },
+  'GET /v1/stock-locations': { summary: 'Warehouses and vans', roles: ['admin', 'agent', 'technician'], status: 200 },
+  'PUT /v1/stock-locations/{locationId}': { summary: 'Add or rename a warehouse or van', roles: ['admin'], path: stockLocationPath, body: stockLocationBody, status: 200 },
+  'GET /v1/stock-locations/{locationId}/stock': { summary: "A location's stock, each level marked when below safety stock", roles: ['admin', 'agent', 'technician'], path: stockLocationPath, query: pageQuery, status: 200 },
+  'GET /v1/stock-locations/{locationId}/parts/{sku}/movements': { summary: 'The movements ledger of a part at a location, newest first', roles: ['admin', 'agent', 'technician'], path: stockLedgerPath, query: pageQuery, status: 200 },
+  'POST /v1/stock-movements': { summary: 'Receive, reserve, release, issue, return, scrap or transfer stock; `id` is your idempotency key (a retry answers 200 with the first result)', roles: staff, body: stockMovementBody, status: 201 },
+  'GET /v1/stock/low': { summary: 'Levels below their safety stock at every location, biggest shortfall first', roles: staff, status: 200 },
+  'GET /v1/stock/alerts': { summary: 'Safety-stock alerts of a UTC day (today by default)', roles: staff, query: stockAlertsQuery, status: 200 },
+  'GET /v1/work-orders/{workOrderId}/parts': { summary: 'Parts a work order holds reserved and used, with their cost', roles: ['admin', 'agent', 'technician', 'finance'], path: workOrderPath, status: 200 },
+  'GET /v1/tickets/{id}/parts-cost': { summary: 'Parts cost of a ticket, per currency in minor units', roles: ['admin', 'agent', 'finance'], path: ticketPath, status: 200 },
 };

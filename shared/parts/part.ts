@@ -6,7 +6,8 @@ export const skuSchema = z.string().check(z.regex(/^[A-Z0-9-]{1,40}$/, 'Use 1 to
 /** Locations are admin-defined, so their ids are slugs like every other directory id. */
 export const locationIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Use lower-case letters, digits and dashes'));
 
-const label = z.strictObject({
+/** A name in English (required) and Simplified Chinese. */
+export const partLabelSchema = z.strictObject({
   en: z.string().check(z.trim(), z.minLength(1, 'English name is required'), z.maxLength(120)),
   'zh-CN': z.optional(z.string().check(z.trim(), z.maxLength(120))),
 });
@@ -16,7 +17,7 @@ export type PartUnit = (typeof PART_UNITS)[number];
 
 export const partSchema = z.strictObject({
   sku: skuSchema,
-  name: label,
+  name: partLabelSchema,
   /** Cost of one unit in the currency's minor unit; integers, so roll-ups never drift by rounding. */
   unitCostCents: z.int().check(z.nonnegative()),
   currency: z._default(z.string().check(z.regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code such as EUR')), 'EUR'),
@@ -33,7 +34,7 @@ export const locationSchema = z
   .strictObject({
     id: locationIdSchema,
     kind: z.enum(LOCATION_KINDS),
-    name: label,
+    name: partLabelSchema,
     /** The technician who drives the van (vans only). */
     technicianId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   })

@@ -38,6 +38,8 @@ export interface StockAlert {
 export interface StockStore {
   savePart(part: Part): Promise<void>;
   getPart(sku: string): Promise<Part | undefined>;
+  /** Several parts at once (any order; unknown SKUs are left out). */
+  getParts(skus: readonly string[]): Promise<Part[]>;
   /** The catalog by SKU, one page at a time. */
   listParts(limit: number, cursor?: string): Promise<{ parts: Part[]; cursor?: string }>;
   saveLocation(location: Location): Promise<void>;

@@ -71,6 +71,19 @@ const EXPECTED: Record<string, Record<Caller, number>> = {
   // Staff pass and meet the status rule (an unscheduled job cannot start travel); the technician is not booked on it.
   'POST /v1/work-orders/{id}/progress': { anonymous: 401, admin: 409, agent: 409, technician: 403, finance: 403 },
   'POST /v1/work-orders/{id}/attachments': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
+  // Parts: admins keep the catalog and locations; agents move stock; technicians read (no van of theirs is known yet); finance reads costs.
+  'GET /v1/parts': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
+  'PUT /v1/parts/{sku}': { anonymous: 401, admin: 200, agent: 403, technician: 403, finance: 403 },
+  'GET /v1/parts/{sku}/stock': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
+  'GET /v1/stock-locations': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
+  'PUT /v1/stock-locations/{locationId}': { anonymous: 401, admin: 200, agent: 403, technician: 403, finance: 403 },
+  'GET /v1/stock-locations/{locationId}/stock': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
+  'GET /v1/stock-locations/{locationId}/parts/{sku}/movements': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
+  'POST /v1/stock-movements': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
+  'GET /v1/stock/low': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'GET /v1/stock/alerts': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'GET /v1/work-orders/{workOrderId}/parts': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 200 },
+  'GET /v1/tickets/{id}/parts-cost': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 200 },
   $default: { anonymous: 404, admin: 404, agent: 404, technician: 404, finance: 404 },
 };
 
@@ -127,6 +140,9 @@ const BODIES: Record<string, (ticketId: string) => unknown> = {
   'POST /v1/work-orders/{id}/offer': () => ({ answer: 'accept' }),
   'POST /v1/work-orders/{id}/progress': () => ({ step: 'start_travel' }),
   'POST /v1/work-orders/{id}/attachments': () => ({ name: 'photo.png', contentType: 'image/png', size: 10 }),
+  'PUT /v1/parts/{sku}': () => ({ name: { en: 'Matrix part' }, unitCostCents: 100 }),
+  'PUT /v1/stock-locations/{locationId}': () => ({ kind: 'warehouse', name: { en: 'Matrix warehouse' } }),
+  'POST /v1/stock-movements': () => ({ kind: 'receive', id: `matrix-${++movements}`, sku: 'MATRIX-1', qty: 1, to: 'matrix-wh' }),
 };
 let assignments = 0;
 
@@ -137,6 +153,7 @@ const QUERIES: Record<string, string> = { 'GET /v1/customers': '?q=ma', 'GET /v1
 let stack: LocalStack;
 let ticketId: string;
 let webRequests = 0;
+let movements = 0;
 
 async function freshAttachment(ticket: string): Promise<string> {
   const res = await callApi(stack, 'POST', `/v1/tickets/${ticket}/attachments`, { role: 'agent', body: { name: 'a.txt', contentType: 'text/plain', size: 1 } });
@@ -177,6 +194,9 @@ beforeAll(async () => {
   for (const t of [technician('matrix-tech'), technician('matrix-phone', technicianSub)]) {
     expect((await callApi(stack, 'PUT', `/v1/technicians/${t.id}`, { role: 'admin', body: t })).status).toBe(200);
   }
+  // The part and location that {sku} and {locationId} name.
+  await callApi(stack, 'PUT', '/v1/parts/MATRIX-1', { role: 'admin', body: { name: { en: 'Matrix part' }, unitCostCents: 100 } });
+  await callApi(stack, 'PUT', '/v1/stock-locations/matrix-wh', { role: 'admin', body: { kind: 'warehouse', name: { en: 'Matrix warehouse' } } });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -208,7 +228,7 @@ describe('authorization matrix', () => {
         const directoryVersion = path.includes('{kind}') ? await currentVersion('categories') : undefined;
         const token = path.includes('{token}') ? await freshLink() : '';
         const attachmentId = path.includes('{attachmentId}') ? await freshAttachment(target?.id ?? token.split('.')[0]!) : '';
-        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories').replace('{token}', token).replace('{attachmentId}', attachmentId).replace('{sesMessageId}', 'no-such-message').replace('{entryId}', '00000000-0000-4000-8000-000000000000') + (QUERIES[routeKey] ?? ''), {
+        const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories').replace('{token}', token).replace('{attachmentId}', attachmentId).replace('{sesMessageId}', 'no-such-message').replace('{entryId}', '00000000-0000-4000-8000-000000000000').replace('{sku}', 'MATRIX-1').replace('{locationId}', 'matrix-wh').replace('{workOrderId}', 'wo-matrix') + (QUERIES[routeKey] ?? ''), {
           role: caller === 'anonymous' ? undefined : caller,
           body: BODIES[routeKey]?.(ticketId),
           headers: method === 'PATCH' || (method === 'POST' && path.startsWith('/v1/work-orders/')) ? { 'if-match': `"${target?.version}"` } : method === 'PUT' && directoryVersion !== undefined ? { 'if-match': `"${directoryVersion}"` } : undefined,

@@ -11,7 +11,7 @@ import type { ConsoleConfig } from './config.ts';
 import { loadConfig } from './config.ts';
 import { useI18n } from './i18n/context.tsx';
 import { announcePresence, changeLanguage } from './data/presence.ts';
-import { canUseTickets, isAdmin } from './modules.ts';
+import { canUseParts, canUseTickets, isAdmin } from './modules.ts';
 import { lazyPage } from './lazy.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -29,6 +29,7 @@ const CustomersPage = lazyPage(() => import('./pages/CustomersPage.tsx').then((m
 const CustomerPage = lazyPage(() => import('./pages/CustomerPage.tsx').then((m) => m.CustomerPage));
 const AdminPage = lazyPage(() => import('./admin/AdminPage.tsx').then((m) => m.AdminPage));
 const HeldMailPage = lazyPage(() => import('./pages/HeldMailPage.tsx').then((m) => m.HeldMailPage));
+const PartsPage = lazyPage(() => import('./parts/PartsPage.tsx').then((m) => m.PartsPage));
 
 type Boot =
   | { phase: 'starting' }
@@ -153,6 +154,8 @@ function moduleOf(route: Route, ticketsAllowed: boolean): string | undefined {
       return 'admin';
     case 'heldMail':
       return 'mail';
+    case 'parts':
+      return 'parts';
     default:
       return undefined;
   }
@@ -179,6 +182,8 @@ function Page({ route, services }: { route: Route; services: AppServices }) {
     case 'heldMail':
       // Quarantine is for admins; the page itself says so to an agent who follows a link there.
       return ticketsAllowed ? <HeldMailPage key={route.view} view={route.view} /> : <NoAccess />;
+    case 'parts':
+      return canUseParts(services.user.roles) ? <PartsPage view={route.view} /> : <NoAccess />;
     case 'request':
     case 'status':
     case 'notFound':

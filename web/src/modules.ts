@@ -2,7 +2,7 @@ import type { Role } from './auth/id-token.ts';
 import type { MessageKey } from './i18n/en.ts';
 
 export interface ConsoleModule {
-  id: 'tickets' | 'customers' | 'mail' | 'dispatch' | 'knowledge' | 'reports' | 'admin';
+  id: 'tickets' | 'customers' | 'mail' | 'parts' | 'dispatch' | 'knowledge' | 'reports' | 'admin';
   label: MessageKey;
   /** Hash route once the module exists; undefined renders it as "coming soon". */
   href?: string;
@@ -14,6 +14,7 @@ export const MODULES: readonly ConsoleModule[] = [
   { id: 'tickets', label: 'nav.tickets', href: '#/tickets', roles: ['admin', 'agent'] },
   { id: 'customers', label: 'nav.customers', href: '#/customers', roles: ['admin', 'agent'] },
   { id: 'mail', label: 'nav.heldMail', href: '#/mail/held', roles: ['admin', 'agent'] },
+  { id: 'parts', label: 'nav.parts', href: '#/parts', roles: ['admin', 'agent'] },
   { id: 'dispatch', label: 'nav.dispatch', roles: ['admin', 'agent', 'technician'] },
   { id: 'knowledge', label: 'nav.knowledge' },
   { id: 'reports', label: 'nav.reports', roles: ['admin', 'finance'] },
@@ -31,6 +32,11 @@ export function canUseTickets(roles: readonly Role[]): boolean {
 
 export function isAdmin(roles: readonly Role[]): boolean {
   return roles.includes('admin');
+}
+
+/** Admins and agents work with stock in the console (technicians read it through the API). */
+export function canUseParts(roles: readonly Role[]): boolean {
+  return roles.includes('admin') || roles.includes('agent');
 }
 
 /** Staff who may be sent SLA notices (warnings, escalations) and so get the header bell. */

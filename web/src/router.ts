@@ -13,6 +13,7 @@ export type Route =
   | { name: 'customer'; id: string }
   | { name: 'admin'; section: AdminSection }
   | { name: 'heldMail'; view: HeldMailView }
+  | { name: 'parts'; view: PartsView }
   | { name: 'request' }
   | { name: 'status'; token: string }
   | { name: 'notFound' };
@@ -22,6 +23,24 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export const HELD_MAIL_VIEWS = ['spam', 'quarantine'] as const;
 export type HeldMailView = (typeof HELD_MAIL_VIEWS)[number];
+
+/** The pages of the Parts module. */
+export type PartsView =
+  | { section: 'catalog' }
+  | { section: 'low' }
+  | { section: 'location'; locationId: string }
+  | { section: 'ledger'; locationId: string; sku: string }
+  | { section: 'move'; prefill: Record<string, string> };
+
+function parsePartsPath(path: string, search: string): PartsView | undefined {
+  if (path === '/parts') return { section: 'catalog' };
+  if (path === '/parts/low') return { section: 'low' };
+  if (path === '/parts/move') return { section: 'move', prefill: Object.fromEntries(new URLSearchParams(search)) };
+  const location = /^\/parts\/locations\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+  if (!location?.[1]) return undefined;
+  const locationId = decodeURIComponent(location[1]);
+  return location[2] ? { section: 'ledger', locationId, sku: decodeURIComponent(location[2]) } : { section: 'location', locationId };
+}
 
 /** The customer-facing pages: no sign-in, and the staff console is never loaded for them. */
 export function isPortalHash(hash: string): boolean {
@@ -59,6 +78,8 @@ export function parseRoute(hash: string): Route {
     const view = HELD_MAIL_VIEWS.find((v) => v === new URLSearchParams(search).get('view')) ?? 'spam';
     return { name: 'heldMail', view };
   }
+  const parts = parsePartsPath(path, search);
+  if (parts) return { name: 'parts', view: parts };
   if (path === '/request') return { name: 'request' };
   const status = /^\/status\/([^/]+)$/.exec(path);
   if (status?.[1]) return { name: 'status', token: decodeURIComponent(status[1]) };
@@ -78,6 +99,15 @@ export const paths = {
   customer: (id: string) => `#/customers/${encodeURIComponent(id)}`,
   admin: (section: AdminSection) => `#/admin/${section}`,
   heldMail: (view: HeldMailView = 'spam') => (view === 'spam' ? '#/mail/held' : `#/mail/held?view=${view}`),
+  parts: '#/parts',
+  lowStock: '#/parts/low',
+  stockAt: (locationId: string) => `#/parts/locations/${encodeURIComponent(locationId)}`,
+  ledger: (locationId: string, sku: string) => `#/parts/locations/${encodeURIComponent(locationId)}/${encodeURIComponent(sku)}`,
+  /** The movement form, prefilled (kind, sku, from, to). */
+  moveStock: (prefill: Record<string, string> = {}) => {
+    const search = new URLSearchParams(prefill).toString();
+    return search ? `#/parts/move?${search}` : '#/parts/move';
+  },
   request: '#/request',
   status: (token: string) => `#/status/${encodeURIComponent(token)}`,
   /** `#/tickets?view=…&sort=…`, leaving out empty values. */

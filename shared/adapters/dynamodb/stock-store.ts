@@ -62,6 +62,17 @@ export class DynamoStockStore implements StockStore {
     return item ? partOf(item) : undefined;
   }
 
+  async getParts(skus: readonly string[]): Promise<Part[]> {
+    const unique = [...new Set(skus)];
+    const parts: Part[] = [];
+    // BatchGetItem takes at most 100 keys.
+    for (let i = 0; i < unique.length; i += 100) {
+      const items = await this.table.batchGet('getParts', unique.slice(i, i + 100).map((s) => keys.part(s)));
+      parts.push(...items.map(partOf));
+    }
+    return parts;
+  }
+
   async listParts(limit: number, cursor?: string): Promise<{ parts: Part[]; cursor?: string }> {
     const page = await this.table.query('listParts', {
       index: 'gsi1',

@@ -39,6 +39,7 @@ export const en = {
   'nav.home': 'Home',
   'nav.tickets': 'Tickets',
   'nav.customers': 'Customers',
+  'nav.parts': 'Spare parts',
   'nav.dispatch': 'Dispatch',
   'nav.knowledge': 'Knowledge base',
   'nav.reports': 'Reports',

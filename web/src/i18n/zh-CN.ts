@@ -38,6 +38,7 @@ export const zhCN: Catalog = {
   'nav.home': '首页',
   'nav.tickets': '工单',
   'nav.customers': '客户',
+  'nav.parts': '备件',
   'nav.dispatch': '派工',
   'nav.knowledge': '知识库',
   'nav.reports': '报表',
