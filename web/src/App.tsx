@@ -28,6 +28,7 @@ const NewTicketPage = lazyPage(() => import('./pages/NewTicketPage.tsx').then((m
 const CustomersPage = lazyPage(() => import('./pages/CustomersPage.tsx').then((m) => m.CustomersPage));
 const CustomerPage = lazyPage(() => import('./pages/CustomerPage.tsx').then((m) => m.CustomerPage));
 const AdminPage = lazyPage(() => import('./admin/AdminPage.tsx').then((m) => m.AdminPage));
+const DispatchPage = lazyPage(() => import('./dispatch/DispatchPage.tsx').then((m) => m.DispatchPage));
 const HeldMailPage = lazyPage(() => import('./pages/HeldMailPage.tsx').then((m) => m.HeldMailPage));
 
 type Boot =
@@ -153,6 +154,8 @@ function moduleOf(route: Route, ticketsAllowed: boolean): string | undefined {
       return 'admin';
     case 'heldMail':
       return 'mail';
+    case 'dispatch':
+      return 'dispatch';
     default:
       return undefined;
   }
@@ -179,6 +182,8 @@ function Page({ route, services }: { route: Route; services: AppServices }) {
     case 'heldMail':
       // Quarantine is for admins; the page itself says so to an agent who follows a link there.
       return ticketsAllowed ? <HeldMailPage key={route.view} view={route.view} /> : <NoAccess />;
+    case 'dispatch':
+      return ticketsAllowed ? <DispatchPage view={route.view} date={route.date} /> : <NoAccess />;
     case 'request':
     case 'status':
     case 'notFound':

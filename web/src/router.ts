@@ -13,6 +13,7 @@ export type Route =
   | { name: 'customer'; id: string }
   | { name: 'admin'; section: AdminSection }
   | { name: 'heldMail'; view: HeldMailView }
+  | { name: 'dispatch'; view: DispatchView; date?: string }
   | { name: 'request' }
   | { name: 'status'; token: string }
   | { name: 'notFound' };
@@ -22,6 +23,9 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export const HELD_MAIL_VIEWS = ['spam', 'quarantine'] as const;
 export type HeldMailView = (typeof HELD_MAIL_VIEWS)[number];
+
+export const DISPATCH_VIEWS = ['day', 'week'] as const;
+export type DispatchView = (typeof DISPATCH_VIEWS)[number];
 
 /** The customer-facing pages: no sign-in, and the staff console is never loaded for them. */
 export function isPortalHash(hash: string): boolean {
@@ -59,6 +63,12 @@ export function parseRoute(hash: string): Route {
     const view = HELD_MAIL_VIEWS.find((v) => v === new URLSearchParams(search).get('view')) ?? 'spam';
     return { name: 'heldMail', view };
   }
+  if (path === '/dispatch') {
+    const query = new URLSearchParams(search);
+    const view = DISPATCH_VIEWS.find((v) => v === query.get('view')) ?? 'day';
+    const date = query.get('date');
+    return date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { name: 'dispatch', view, date } : { name: 'dispatch', view };
+  }
   if (path === '/request') return { name: 'request' };
   const status = /^\/status\/([^/]+)$/.exec(path);
   if (status?.[1]) return { name: 'status', token: decodeURIComponent(status[1]) };
@@ -78,6 +88,14 @@ export const paths = {
   customer: (id: string) => `#/customers/${encodeURIComponent(id)}`,
   admin: (section: AdminSection) => `#/admin/${section}`,
   heldMail: (view: HeldMailView = 'spam') => (view === 'spam' ? '#/mail/held' : `#/mail/held?view=${view}`),
+  /** `#/dispatch`, `#/dispatch?view=week&date=2026-05-04`: the day view of today unless said otherwise. */
+  dispatch: (view: DispatchView = 'day', date?: string) => {
+    const query = new URLSearchParams();
+    if (view !== 'day') query.set('view', view);
+    if (date) query.set('date', date);
+    const search = query.toString();
+    return search ? `#/dispatch?${search}` : '#/dispatch';
+  },
   request: '#/request',
   status: (token: string) => `#/status/${encodeURIComponent(token)}`,
   /** `#/tickets?view=…&sort=…`, leaving out empty values. */
