@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BoardTechnician, WorkOrder } from '../api/field.ts';
 import { canAssign } from '../api/field.ts';
 import { userTimeZone } from '../i18n/format.ts';
@@ -109,8 +109,24 @@ function DayBoard({ range, technicians, booked, waiting, busy, actions }: BoardG
   for (let at = shown.start; at < shown.end; at += HOUR_MS) hours.push(at);
   const orderOf = (id: string | undefined) => (id ? [...waiting, ...booked].find((o) => o.id === id) : undefined);
 
+  // A new day opens scrolled to where the work is: an hour before now today, else the first job or stretch.
+  const scroller = useRef<HTMLDivElement>(null);
+  const scrolledFor = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || scrolledFor.current === day.start) return;
+    scrolledFor.current = day.start;
+    const now = Date.now();
+    const firstBusy = Math.min(...rows.flatMap((r) => [...r.jobs.map((j) => j.start), ...r.spans.map((sp) => sp.start)]), shown.end);
+    const target = now >= day.start && now < day.end ? now - HOUR_MS : firstBusy;
+    const track = el.querySelector<HTMLElement>('.board-track');
+    if (!track) return;
+    const x = ((Math.max(target, shown.start) - shown.start) / (shown.end - shown.start)) * track.offsetWidth;
+    el.scrollLeft = Math.max(0, x - 8);
+  }, [day.start]);
+
   return (
-    <div class="board-scroll">
+    <div class="board-scroll" ref={scroller} data-testid="board-scroll">
       <div class="board-day" style={{ '--hours': hours.length }} role="group" aria-label={d('dispatch.board.label')}>
         <div class="board-head" aria-hidden="true">
           <div class="board-corner">{d('dispatch.board.technician')}</div>
@@ -182,12 +198,13 @@ function DayBoard({ range, technicians, booked, waiting, busy, actions }: BoardG
                       }}
                       onClick={() => actions.details(job.order)}
                     >
-                      <span class="board-block-line">
+                      <span class="board-block-line board-block-status">
                         <StatusIcon status={job.order.status} />
-                        <span class="board-block-summary">{job.order.summary}</span>
+                        {d(`dispatch.status.${job.order.status}`)}
                       </span>
-                      <span class="board-block-line board-block-meta">
-                        #{job.order.ticketNumber} · {clock.time(job.start)}–{clock.time(job.end)} · {d(`dispatch.status.${job.order.status}`)}
+                      <span class="board-block-summary">{job.order.summary}</span>
+                      <span class="board-block-meta">
+                        #{job.order.ticketNumber} · {clock.time(job.start)}–{clock.time(job.end)}
                       </span>
                     </button>
                   );
@@ -289,7 +306,7 @@ function WeekBoard({ range, technicians, booked, waiting, busy, actions }: Board
                                 <span class="board-block-summary">{job.order.summary}</span>
                               </span>
                               <span class="board-block-meta">
-                                #{job.order.ticketNumber} · {d(`dispatch.status.${job.order.status}`)}
+                                {d(`dispatch.status.${job.order.status}`)} · #{job.order.ticketNumber}
                               </span>
                             </button>
                           </li>

@@ -203,6 +203,7 @@ export function DispatchPage({ view, date }: { view: DispatchView; date?: string
       {failure ? <ErrorBanner error={failure} onDismiss={() => setFailure(undefined)} /> : null}
 
       <div class="dispatch-layout">
+        <WaitingList orders={board?.unscheduled ?? []} more={Boolean(board?.cursor)} technicians={technicians} busy={busy} actions={actions} loaded={Boolean(board)} />
         <div class="dispatch-board-wrap" data-testid="board" data-state={loading ? 'loading' : 'ready'} aria-busy={loading}>
           {!board ? (
             failure ? null : (
@@ -214,7 +215,6 @@ export function DispatchPage({ view, date }: { view: DispatchView; date?: string
             <BoardGrid view={view} range={range} technicians={board.technicians} booked={board.booked} waiting={board.unscheduled} busy={busy} actions={actions} />
           )}
         </div>
-        <WaitingList orders={board?.unscheduled ?? []} more={Boolean(board?.cursor)} technicians={technicians} busy={busy} actions={actions} loaded={Boolean(board)} />
       </div>
 
       {dialog?.kind === 'assign' && dialogOrder ? (
