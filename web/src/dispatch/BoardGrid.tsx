@@ -121,8 +121,10 @@ function DayBoard({ range, technicians, booked, waiting, busy, actions }: BoardG
     const target = now >= day.start && now < day.end ? now - HOUR_MS : firstBusy;
     const track = el.querySelector<HTMLElement>('.board-track');
     if (!track) return;
-    const x = ((Math.max(target, shown.start) - shown.start) / (shown.end - shown.start)) * track.offsetWidth;
-    el.scrollLeft = Math.max(0, x - 8);
+    // On a whole hour, so the first label shown is not cut in half under the technician column.
+    const hourWidth = track.offsetWidth / ((shown.end - shown.start) / HOUR_MS);
+    const hoursIn = Math.floor((Math.max(target, shown.start) - shown.start) / HOUR_MS);
+    el.scrollLeft = Math.min(hoursIn * hourWidth, Math.floor((el.scrollWidth - el.clientWidth) / hourWidth) * hourWidth);
   }, [day.start]);
 
   return (

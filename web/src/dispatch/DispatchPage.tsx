@@ -115,7 +115,7 @@ export function DispatchPage({ view, date }: { view: DispatchView; date?: string
       void withBusy(orderId, async () => {
         try {
           const saved = await assignWorkOrder(api, order, technicianId, new Date(start).toISOString());
-          setNotice({ kind: 'success', text: d('dispatch.done.assigned', { number: saved.ticketNumber, name: techName(technicianId), time: clock.dayTime(start) }) });
+          setNotice({ kind: 'success', text: d('dispatch.done.assigned', { summary: saved.summary, number: saved.ticketNumber, name: techName(technicianId), time: clock.dayTime(start) }) });
           await load();
         } catch (error) {
           refused(error, technicianId);
@@ -126,7 +126,7 @@ export function DispatchPage({ view, date }: { view: DispatchView; date?: string
       void withBusy(order.id, async () => {
         try {
           await dispatchAutomatically(api, order);
-          setNotice({ kind: 'success', text: d('dispatch.done.dispatched', { number: order.ticketNumber }) });
+          setNotice({ kind: 'success', text: d('dispatch.done.dispatched', { summary: order.summary, number: order.ticketNumber }) });
           await load();
         } catch (error) {
           refused(error);
@@ -227,7 +227,7 @@ export function DispatchPage({ view, date }: { view: DispatchView; date?: string
           onAssign={async (technicianId, start) => {
             const saved = await assignWorkOrder(api, dialogOrder, technicianId, new Date(start).toISOString());
             setDialog(undefined);
-            setNotice({ kind: 'success', text: d('dispatch.done.assigned', { number: saved.ticketNumber, name: techName(technicianId), time: clock.dayTime(start) }) });
+            setNotice({ kind: 'success', text: d('dispatch.done.assigned', { summary: saved.summary, number: saved.ticketNumber, name: techName(technicianId), time: clock.dayTime(start) }) });
             await load();
           }}
           onStale={() => void load()}
@@ -240,7 +240,7 @@ export function DispatchPage({ view, date }: { view: DispatchView; date?: string
           onCancelOrder={async (reason) => {
             await cancelWorkOrder(api, dialogOrder, reason);
             setDialog(undefined);
-            setNotice({ kind: 'success', text: d('dispatch.done.cancelled', { number: dialogOrder.ticketNumber }) });
+            setNotice({ kind: 'success', text: d('dispatch.done.cancelled', { summary: dialogOrder.summary, number: dialogOrder.ticketNumber }) });
             await load();
           }}
           onStale={() => void load()}
@@ -254,7 +254,7 @@ export function DispatchPage({ view, date }: { view: DispatchView; date?: string
           onClose={() => setDialog(undefined)}
           onCreated={(order) => {
             setDialog(undefined);
-            setNotice({ kind: 'success', text: d('dispatch.done.created', { number: order.ticketNumber }) });
+            setNotice({ kind: 'success', text: d('dispatch.done.created', { summary: order.summary, number: order.ticketNumber }) });
             void load();
           }}
         />

@@ -100,9 +100,9 @@ export function AssignDialog({ order, technicians, initialTechnicianId, initialS
                         {d(fit ? 'dispatch.assignDialog.fits' : 'dispatch.assignDialog.misfit')}
                       </span>
                       <span class="muted assign-tech-meta">
-                        {d('dispatch.assignDialog.regions', { regions: tech.regions.join(', ') || d('dispatch.noSkills') })} ·{' '}
+                        {d('dispatch.assignDialog.regions', { regions: tech.regions.join(d('dispatch.listSeparator')) || d('dispatch.noSkills') })} ·{' '}
                         {d('dispatch.assignDialog.skills', {
-                          skills: tech.skills.map((s) => d('dispatch.skillHas', { skill: s.skill, level: s.level })).join(', ') || d('dispatch.noSkills'),
+                          skills: tech.skills.map((s) => d('dispatch.skillHas', { skill: s.skill, level: s.level })).join(d('dispatch.listSeparator')) || d('dispatch.noSkills'),
                         })}{' '}
                         · {d('dispatch.assignDialog.zone', { zone: tech.timeZone })}
                       </span>

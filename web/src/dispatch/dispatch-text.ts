@@ -76,7 +76,7 @@ export function rangeText(start: string | number, end: string | number, clock: C
 
 export function skillsText(skills: WorkOrder['skills'], d: DispatchText, language: Language): string {
   if (!skills.length) return d('dispatch.noSkills');
-  return skills.map((s) => d('dispatch.skill', { skill: s.skill, level: s.minLevel })).join(language === 'zh-CN' ? '、' : ', ');
+  return skills.map((s) => d('dispatch.skill', { skill: s.skill, level: s.minLevel })).join(d('dispatch.listSeparator'));
 }
 
 /**
