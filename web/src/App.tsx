@@ -28,6 +28,7 @@ const NewTicketPage = lazyPage(() => import('./pages/NewTicketPage.tsx').then((m
 const CustomersPage = lazyPage(() => import('./pages/CustomersPage.tsx').then((m) => m.CustomersPage));
 const CustomerPage = lazyPage(() => import('./pages/CustomerPage.tsx').then((m) => m.CustomerPage));
 const AdminPage = lazyPage(() => import('./admin/AdminPage.tsx').then((m) => m.AdminPage));
+const DispatchPage = lazyPage(() => import('./dispatch/DispatchPage.tsx').then((m) => m.DispatchPage));
 const HeldMailPage = lazyPage(() => import('./pages/HeldMailPage.tsx').then((m) => m.HeldMailPage));
 const PartsPage = lazyPage(() => import('./parts/PartsPage.tsx').then((m) => m.PartsPage));
 
@@ -156,6 +157,8 @@ function moduleOf(route: Route, ticketsAllowed: boolean): string | undefined {
       return 'mail';
     case 'parts':
       return 'parts';
+    case 'dispatch':
+      return 'dispatch';
     default:
       return undefined;
   }
@@ -184,6 +187,8 @@ function Page({ route, services }: { route: Route; services: AppServices }) {
       return ticketsAllowed ? <HeldMailPage key={route.view} view={route.view} /> : <NoAccess />;
     case 'parts':
       return canUseParts(services.user.roles) ? <PartsPage view={route.view} /> : <NoAccess />;
+    case 'dispatch':
+      return ticketsAllowed ? <DispatchPage view={route.view} date={route.date} /> : <NoAccess />;
     case 'request':
     case 'status':
     case 'notFound':

@@ -6,6 +6,8 @@ export interface ConsoleModule {
   label: MessageKey;
   /** Hash route once the module exists; undefined renders it as "coming soon". */
   href?: string;
+  /** Where roles reach different pages of one module: the first of the user's roles listed wins over href. */
+  hrefByRole?: Partial<Record<Role, string>>;
   /** Roles that see the item; undefined means every staff role. */
   roles?: readonly Role[];
 }
@@ -15,7 +17,7 @@ export const MODULES: readonly ConsoleModule[] = [
   { id: 'customers', label: 'nav.customers', href: '#/customers', roles: ['admin', 'agent'] },
   { id: 'mail', label: 'nav.heldMail', href: '#/mail/held', roles: ['admin', 'agent'] },
   { id: 'parts', label: 'nav.parts', href: '#/parts', roles: ['admin', 'agent'] },
-  { id: 'dispatch', label: 'nav.dispatch', roles: ['admin', 'agent', 'technician'] },
+  { id: 'dispatch', label: 'nav.dispatch', hrefByRole: { admin: '#/dispatch', agent: '#/dispatch' }, roles: ['admin', 'agent', 'technician'] },
   { id: 'knowledge', label: 'nav.knowledge' },
   { id: 'reports', label: 'nav.reports', roles: ['admin', 'finance'] },
   { id: 'admin', label: 'nav.admin', href: '#/admin', roles: ['admin'] },
@@ -23,7 +25,10 @@ export const MODULES: readonly ConsoleModule[] = [
 
 export function visibleModules(roles: readonly Role[]): ConsoleModule[] {
   if (roles.length === 0) return [];
-  return MODULES.filter((m) => !m.roles || m.roles.some((r) => roles.includes(r)));
+  return MODULES.filter((m) => !m.roles || m.roles.some((r) => roles.includes(r))).map((m) => {
+    const own = m.hrefByRole ? roles.map((r) => m.hrefByRole?.[r]).find(Boolean) : undefined;
+    return own ? { ...m, href: own } : m;
+  });
 }
 
 export function canUseTickets(roles: readonly Role[]): boolean {

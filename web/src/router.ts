@@ -14,6 +14,7 @@ export type Route =
   | { name: 'admin'; section: AdminSection }
   | { name: 'heldMail'; view: HeldMailView }
   | { name: 'parts'; view: PartsView }
+  | { name: 'dispatch'; view: DispatchView; date?: string }
   | { name: 'request' }
   | { name: 'status'; token: string }
   | { name: 'notFound' };
@@ -41,6 +42,8 @@ function parsePartsPath(path: string, search: string): PartsView | undefined {
   const locationId = decodeURIComponent(location[1]);
   return location[2] ? { section: 'ledger', locationId, sku: decodeURIComponent(location[2]) } : { section: 'location', locationId };
 }
+export const DISPATCH_VIEWS = ['day', 'week'] as const;
+export type DispatchView = (typeof DISPATCH_VIEWS)[number];
 
 /** The customer-facing pages: no sign-in, and the staff console is never loaded for them. */
 export function isPortalHash(hash: string): boolean {
@@ -80,6 +83,12 @@ export function parseRoute(hash: string): Route {
   }
   const parts = parsePartsPath(path, search);
   if (parts) return { name: 'parts', view: parts };
+  if (path === '/dispatch') {
+    const query = new URLSearchParams(search);
+    const view = DISPATCH_VIEWS.find((v) => v === query.get('view')) ?? 'day';
+    const date = query.get('date');
+    return date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { name: 'dispatch', view, date } : { name: 'dispatch', view };
+  }
   if (path === '/request') return { name: 'request' };
   const status = /^\/status\/([^/]+)$/.exec(path);
   if (status?.[1]) return { name: 'status', token: decodeURIComponent(status[1]) };
@@ -107,6 +116,14 @@ export const paths = {
   moveStock: (prefill: Record<string, string> = {}) => {
     const search = new URLSearchParams(prefill).toString();
     return search ? `#/parts/move?${search}` : '#/parts/move';
+  },
+  /** `#/dispatch`, `#/dispatch?view=week&date=2026-05-04`: the day view of today unless said otherwise. */
+  dispatch: (view: DispatchView = 'day', date?: string) => {
+    const query = new URLSearchParams();
+    if (view !== 'day') query.set('view', view);
+    if (date) query.set('date', date);
+    const search = query.toString();
+    return search ? `#/dispatch?${search}` : '#/dispatch';
   },
   request: '#/request',
   status: (token: string) => `#/status/${encodeURIComponent(token)}`,
