@@ -13,6 +13,8 @@ export type Route =
   | { name: 'customer'; id: string }
   | { name: 'admin'; section: AdminSection }
   | { name: 'heldMail'; view: HeldMailView }
+  | { name: 'jobs'; day?: JobsDay }
+  | { name: 'job'; id: string }
   | { name: 'request' }
   | { name: 'status'; token: string }
   | { name: 'notFound' };
@@ -22,6 +24,10 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export const HELD_MAIL_VIEWS = ['spam', 'quarantine'] as const;
 export type HeldMailView = (typeof HELD_MAIL_VIEWS)[number];
+
+/** The technician's day switcher on `#/jobs?day=…` (today when absent). */
+export const JOBS_DAYS = ['yesterday', 'today', 'tomorrow'] as const;
+export type JobsDay = (typeof JOBS_DAYS)[number];
 
 /** The customer-facing pages: no sign-in, and the staff console is never loaded for them. */
 export function isPortalHash(hash: string): boolean {
@@ -59,6 +65,12 @@ export function parseRoute(hash: string): Route {
     const view = HELD_MAIL_VIEWS.find((v) => v === new URLSearchParams(search).get('view')) ?? 'spam';
     return { name: 'heldMail', view };
   }
+  if (path === '/jobs') {
+    const day = JOBS_DAYS.find((d) => d === new URLSearchParams(search).get('day'));
+    return day && day !== 'today' ? { name: 'jobs', day } : { name: 'jobs' };
+  }
+  const job = /^\/jobs\/([^/]+)$/.exec(path);
+  if (job?.[1]) return { name: 'job', id: decodeURIComponent(job[1]) };
   if (path === '/request') return { name: 'request' };
   const status = /^\/status\/([^/]+)$/.exec(path);
   if (status?.[1]) return { name: 'status', token: decodeURIComponent(status[1]) };
@@ -78,6 +90,8 @@ export const paths = {
   customer: (id: string) => `#/customers/${encodeURIComponent(id)}`,
   admin: (section: AdminSection) => `#/admin/${section}`,
   heldMail: (view: HeldMailView = 'spam') => (view === 'spam' ? '#/mail/held' : `#/mail/held?view=${view}`),
+  jobs: (day?: JobsDay) => (day && day !== 'today' ? `#/jobs?day=${day}` : '#/jobs'),
+  job: (id: string) => `#/jobs/${encodeURIComponent(id)}`,
   request: '#/request',
   status: (token: string) => `#/status/${encodeURIComponent(token)}`,
   /** `#/tickets?view=…&sort=…`, leaving out empty values. */
