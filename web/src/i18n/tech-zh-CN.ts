@@ -101,6 +101,7 @@ export const techZhCN: Record<TechMessageKey, string> = {
   'tech.report.parts': '使用的备件',
   'tech.report.photos': '照片',
   'tech.report.photoCount': '{count} 张照片',
+  'tech.report.photoOne': '1 张照片',
   'tech.form.required': '请填写此项。',
   'tech.form.requiredMark': '必填',
   'tech.form.qty': '请输入 1 到 1000 之间的整数。',

@@ -360,7 +360,7 @@ function ReportSummary({ order }: { order: WorkOrder }) {
           )}
         </dd>
         <dt>{tt('tech.report.photos')}</dt>
-        <dd data-testid="report-photo-count">{tt('tech.report.photoCount', { count: report.photoIds.length })}</dd>
+        <dd data-testid="report-photo-count">{report.photoIds.length === 1 ? tt('tech.report.photoOne') : tt('tech.report.photoCount', { count: report.photoIds.length })}</dd>
       </dl>
     </section>
   );

@@ -100,7 +100,7 @@ export function JobsPage({ day: choice = 'today' }: { day?: DayChoice }) {
                 {lists.offers.map(({ order, offer }) => (
                   <li key={order.id} class="job-card job-card-offer" data-testid="offer-card" data-id={order.id}>
                     <div class="job-card-top">
-                      <span class="job-time">{formatSpan(offer.start, addMinutes(offer.start, order.estimatedMinutes), language, zone)}</span>
+                      <span class="job-time">{formatSpan(offer.start, addMinutes(offer.start, order.estimatedMinutes), language, zone, false)}</span>
                       <TimeLeftBadge offer={offer} />
                     </div>
                     <a class="job-card-title" href={paths.job(order.id)} data-testid="offer-link">
@@ -129,7 +129,7 @@ export function JobsPage({ day: choice = 'today' }: { day?: DayChoice }) {
                   <li key={order.id}>
                     <a class="job-card job-card-link" href={paths.job(order.id)} data-testid="job-card" data-id={order.id} data-status={order.status}>
                       <div class="job-card-top">
-                        <span class="job-time">{formatSpan(jobStart(order), order.scheduledEnd, language, zone)}</span>
+                        <span class="job-time">{formatSpan(jobStart(order), order.scheduledEnd, language, zone, false)}</span>
                         <JobStatusBadge status={order.status} />
                       </div>
                       <span class="job-card-title">{order.summary}</span>

@@ -214,17 +214,27 @@ export function beyondVan(line: PartLine, available: ReadonlyMap<string, number>
 export function formatClock(iso: string, locale: string, timeZone: string, withZone = false): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone, ...(withZone ? { timeZoneName: 'short' } : {}) }).format(date);
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone, ...(withZone ? { timeZoneName: 'short' } : {}) }).format(date);
 }
 
-/** "09:30 – 11:00 UTC"; the end's date is named when the job runs past midnight. */
-export function formatSpan(startIso: string, endIso: string | undefined, locale: string, timeZone: string): string {
-  if (!endIso) return formatClock(startIso, locale, timeZone, true);
+/**
+ * "9:00 AM – 10:30 AM GMT+8" (the list leaves the zone to its heading); the zone comes once, at the
+ * end, in every language, and the end's date is named when the job runs past midnight.
+ */
+export function formatSpan(startIso: string, endIso: string | undefined, locale: string, timeZone: string, withZone = true): string {
+  const zone = withZone ? ` ${zoneName(startIso, locale, timeZone)}` : '';
+  if (!endIso) return `${formatClock(startIso, locale, timeZone)}${zone}`;
   const sameDay = dayIn(startIso, timeZone) === dayIn(endIso, timeZone);
   const end = sameDay
-    ? formatClock(endIso, locale, timeZone, true)
-    : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(endIso));
-  return `${formatClock(startIso, locale, timeZone)} – ${end}`;
+    ? formatClock(endIso, locale, timeZone)
+    : new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(endIso));
+  return `${formatClock(startIso, locale, timeZone)} – ${end}${zone}`;
+}
+
+/** The zone's short name at that instant ("GMT+8", "EST", "UTC"). */
+export function zoneName(iso: string, locale: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(new Date(iso));
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in a zone. */
