@@ -117,6 +117,7 @@ export const techEn = {
   'tech.part.add': 'Add part',
   'tech.part.remove': 'Remove part line {n}',
   'tech.van.ready': 'Suggestions from your van ({van}).',
+  'tech.van.noVan': 'No van is linked to you, so parts used cannot be recorded here. Ask a dispatcher to link your van.',
   'tech.van.none': 'Van stock is not available here: type the part numbers.',
   'tech.van.option': '{name}: {count} in the van',
   'tech.van.beyond': 'Your van shows only {count}.',

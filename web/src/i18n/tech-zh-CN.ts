@@ -115,6 +115,7 @@ export const techZhCN: Record<TechMessageKey, string> = {
   'tech.part.add': '添加备件',
   'tech.part.remove': '删除第 {n} 行备件',
   'tech.van.ready': '建议来自您的车辆库存（{van}）。',
+  'tech.van.noVan': '您尚未关联车辆，因此无法在此记录使用的备件。请联系调度员关联您的车辆。',
   'tech.van.none': '此处无法获取车辆库存：请手动输入备件编号。',
   'tech.van.option': '{name}：车上有 {count} 件',
   'tech.van.beyond': '您车上只有 {count} 件。',

@@ -73,7 +73,8 @@ export function ReportForm({ order, busy, onCheckOut }: { order: WorkOrder; busy
     parts: saved ? saved.parts.map((p) => partLine(p.sku, p.qty)) : partLinesFrom(order.partsExpected),
   }));
   const uploads = usePhotoUploads(api, order.id, saved?.photos ?? []);
-  const [van, setVan] = useState<{ id?: string; parts?: VanPart[]; state: 'loading' | 'ready' | 'none' }>({ state: 'loading' });
+  /** ready: my van's stock suggests parts; typed: a van, but its stock cannot be read; noVan: parts cannot be recorded. */
+  const [van, setVan] = useState<{ id?: string; parts?: VanPart[]; state: 'loading' | 'ready' | 'typed' | 'noVan' }>({ state: 'loading' });
   const [showProblems, setShowProblems] = useState(false);
   const [blocked, setBlocked] = useState<TechMessageKey>();
   const [serverFields, setServerFields] = useState<{ path: string; message: string }[]>([]);
@@ -82,10 +83,11 @@ export function ReportForm({ order, busy, onCheckOut }: { order: WorkOrder; busy
     let live = true;
     myTechnician(api)
       .then(async (me) => {
-        const parts = me.vanLocationId ? await vanStock(api, me.vanLocationId) : undefined;
-        if (live) setVan(parts ? { id: me.vanLocationId!, parts, state: 'ready' } : { ...(me.vanLocationId ? { id: me.vanLocationId } : {}), state: 'none' });
+        if (!me.vanLocationId) return live && setVan({ state: 'noVan' });
+        const parts = await vanStock(api, me.vanLocationId);
+        if (live) setVan(parts ? { id: me.vanLocationId, parts, state: 'ready' } : { id: me.vanLocationId, state: 'typed' });
       })
-      .catch(() => live && setVan({ state: 'none' }));
+      .catch(() => live && setVan({ state: 'typed' }));
     return () => {
       live = false;
     };
@@ -97,7 +99,9 @@ export function ReportForm({ order, busy, onCheckOut }: { order: WorkOrder; busy
   }, [draft, photosDone.map((p) => p.id).join()]);
 
   const available = useMemo(() => (van.parts ? new Map(van.parts.map((p) => [p.sku, p.available])) : undefined), [van.parts]);
-  const problems = reportProblems(draft);
+  // Without a van, parts used cannot be issued from anywhere: the lines are not shown nor sent.
+  const withParts = van.state !== 'noVan';
+  const problems = reportProblems(withParts ? draft : { ...draft, parts: [] });
   const shown = showProblems ? problems : {};
 
   function set<K extends keyof ReportDraft>(key: K, value: ReportDraft[K]) {
@@ -125,7 +129,7 @@ export function ReportForm({ order, busy, onCheckOut }: { order: WorkOrder; busy
     if (uploads.busy) return setBlocked('tech.photos.wait');
     if (uploads.photos.some((p) => p.state === 'failed')) return setBlocked('tech.photos.failedBlock');
     setBlocked(undefined);
-    const result = await onCheckOut({ diagnosis: draft.diagnosis.trim(), workDone: draft.workDone.trim(), photoIds: uploads.ids, partsUsed: partsUsed(draft.parts) });
+    const result = await onCheckOut({ diagnosis: draft.diagnosis.trim(), workDone: draft.workDone.trim(), photoIds: uploads.ids, partsUsed: withParts ? partsUsed(draft.parts) : [] });
     if (result.ok) writeDraft(order.id, undefined);
     else if (result.fields) setServerFields(result.fields);
   }
@@ -143,7 +147,7 @@ export function ReportForm({ order, busy, onCheckOut }: { order: WorkOrder; busy
       <fieldset class="tech-fieldset" data-testid="report-parts">
         <legend class="field-label">{tt('tech.report.parts')}</legend>
         <p class="muted tech-hint" data-testid="van-state" data-state={van.state}>
-          {van.state === 'ready' ? tt('tech.van.ready', { van: van.id ?? '' }) : van.state === 'loading' ? tt('tech.loading') : tt('tech.van.none')}
+          {van.state === 'ready' ? tt('tech.van.ready', { van: van.id ?? '' }) : van.state === 'loading' ? tt('tech.loading') : van.state === 'noVan' ? tt('tech.van.noVan') : tt('tech.van.none')}
         </p>
         {van.parts?.length ? (
           <datalist id="van-parts">
@@ -154,61 +158,64 @@ export function ReportForm({ order, busy, onCheckOut }: { order: WorkOrder; busy
             ))}
           </datalist>
         ) : null}
-        {draft.parts.length === 0 ? <p class="muted">{tt('tech.noParts')}</p> : null}
-        <ul class="part-lines">
-          {draft.parts.map((line, i) => {
-            const skuError = text(`part-${line.key}-sku`);
-            const qtyError = text(`part-${line.key}-qty`);
-            const have = beyondVan(line, available);
-            return (
-              <li key={line.key} class="part-line" data-testid="part-line">
-                <label class="part-sku">
-                  <span class="visually-hidden">{tt('tech.part.sku', { n: i + 1 })}</span>
-                  <input
-                    id={`report-part-${line.key}-sku`}
-                    class="tech-input"
-                    value={line.sku}
-                    placeholder={tt('tech.part.skuPlaceholder')}
-                    list={van.parts?.length ? 'van-parts' : undefined}
-                    autocapitalize="characters"
-                    autocomplete="off"
-                    aria-invalid={skuError ? 'true' : undefined}
-                    data-testid="part-sku"
-                    onInput={(e) => setLine(line.key, { sku: e.currentTarget.value })}
-                  />
-                </label>
-                <label class="part-qty">
-                  <span class="visually-hidden">{tt('tech.part.qty', { n: i + 1 })}</span>
-                  <input
-                    id={`report-part-${line.key}-qty`}
-                    class="tech-input"
-                    value={line.qty}
-                    inputMode="numeric"
-                    pattern="[0-9]*"
-                    placeholder={tt('tech.part.qtyPlaceholder')}
-                    aria-invalid={qtyError ? 'true' : undefined}
-                    data-testid="part-qty"
-                    onInput={(e) => setLine(line.key, { qty: e.currentTarget.value })}
-                  />
-                </label>
-                <button
-                  type="button"
-                  class="button button-quiet tech-icon-button"
-                  aria-label={tt('tech.part.remove', { n: i + 1 })}
-                  data-testid="part-remove"
-                  onClick={() => set('parts', draft.parts.filter((l) => l.key !== line.key))}
-                >
-                  ×
-                </button>
-                {skuError || qtyError ? <p class="field-error part-error">{[skuError, qtyError].filter(Boolean).join(' ')}</p> : null}
-                {have !== undefined && !qtyError ? <p class="tech-warn part-error">{tt('tech.van.beyond', { count: have })}</p> : null}
-              </li>
-            );
-          })}
-        </ul>
-        <button type="button" class="button button-quiet tech-button" data-testid="part-add" onClick={() => set('parts', [...draft.parts, partLine()])}>
-          + {tt('tech.part.add')}
-        </button>
+        {withParts ? (
+          <>
+            <ul class="part-lines">
+              {draft.parts.map((line, i) => {
+                const skuError = text(`part-${line.key}-sku`);
+                const qtyError = text(`part-${line.key}-qty`);
+                const have = beyondVan(line, available);
+                return (
+                  <li key={line.key} class="part-line" data-testid="part-line">
+                    <label class="part-sku">
+                      <span class="visually-hidden">{tt('tech.part.sku', { n: i + 1 })}</span>
+                      <input
+                        id={`report-part-${line.key}-sku`}
+                        class="tech-input"
+                        value={line.sku}
+                        placeholder={tt('tech.part.skuPlaceholder')}
+                        list={van.parts?.length ? 'van-parts' : undefined}
+                        autocapitalize="characters"
+                        autocomplete="off"
+                        aria-invalid={skuError ? 'true' : undefined}
+                        data-testid="part-sku"
+                        onInput={(e) => setLine(line.key, { sku: e.currentTarget.value })}
+                      />
+                    </label>
+                    <label class="part-qty">
+                      <span class="visually-hidden">{tt('tech.part.qty', { n: i + 1 })}</span>
+                      <input
+                        id={`report-part-${line.key}-qty`}
+                        class="tech-input"
+                        value={line.qty}
+                        inputMode="numeric"
+                        pattern="[0-9]*"
+                        placeholder={tt('tech.part.qtyPlaceholder')}
+                        aria-invalid={qtyError ? 'true' : undefined}
+                        data-testid="part-qty"
+                        onInput={(e) => setLine(line.key, { qty: e.currentTarget.value })}
+                      />
+                    </label>
+                    <button
+                      type="button"
+                      class="button button-quiet tech-icon-button"
+                      aria-label={tt('tech.part.remove', { n: i + 1 })}
+                      data-testid="part-remove"
+                      onClick={() => set('parts', draft.parts.filter((l) => l.key !== line.key))}
+                    >
+                      ×
+                    </button>
+                    {skuError || qtyError ? <p class="field-error part-error">{[skuError, qtyError].filter(Boolean).join(' ')}</p> : null}
+                    {have !== undefined && !qtyError ? <p class="tech-warn part-error">{tt('tech.van.beyond', { count: have })}</p> : null}
+                  </li>
+                );
+              })}
+            </ul>
+            <button type="button" class="button button-quiet tech-button" data-testid="part-add" onClick={() => set('parts', [...draft.parts, partLine()])}>
+              + {tt('tech.part.add')}
+            </button>
+          </>
+        ) : null}
       </fieldset>
 
       <fieldset class="tech-fieldset" data-testid="report-photos">
