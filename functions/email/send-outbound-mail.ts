@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoMailStore } from '#shared/adapters/dynamodb/mail-store.ts';
 import { DynamoOutboxStore } from '#shared/adapters/dynamodb/outbox-store.ts';
 import { createObjectStore } from '#shared/adapters/s3/objects.ts';
-import { composeAck, composeNotice, composeStaffNotice, isAckRequest, isNoticeRequest, isStaffNoticeRequest, type MailIdentity, type OutboxItem, type OutboxMail } from '#shared/email/outbound-mail.ts';
+import { composeAck, composeNotice, composeOfferNotice, composeStaffNotice, isAckRequest, isNoticeRequest, isOfferNoticeRequest, isStaffNoticeRequest, type MailIdentity, type OutboxItem, type OutboxMail } from '#shared/email/outbound-mail.ts';
 import { sendQueuedMail } from '#shared/email/send-mail.ts';
 import { logConsumedCapacity } from '../lib/capacity-log.ts';
 import { logger } from '../lib/observability.ts';
@@ -44,7 +44,9 @@ function outboxImage(body: string): OutboxMail {
       ? composeNotice(item, identity)
       : isStaffNoticeRequest(item)
         ? composeStaffNotice(item, identity)
-        : item;
+        : isOfferNoticeRequest(item)
+          ? composeOfferNotice(item, identity)
+          : item;
   if (typeof mail.subject !== 'string' || typeof mail.text !== 'string') throw new Error('The outbox mail has no subject or text');
   return mail;
 }

@@ -33,17 +33,26 @@ export type TableAction =
   | 'dynamodb:BatchWriteItem';
 
 /**
- * The house Lambda function: Node 22 on arm64, ESM, minified, source-mapped, traced, with its own
- * log group and retention. The AWS SDK is bundled (tree-shaken) rather than taken from the runtime,
+ * One log group per capability (the construct the functions are created in), shared by its
+ * functions: Lambda names each log stream after its function (`YYYY/MM/DD/<function>[$LATEST]…`),
+ * so nothing is lost, and the stack saves a resource per function. A region stack must stay under
+ * CloudFormation's 500 resources, and a log group per function was an eighth of them.
+ */
+function capabilityLogGroup(scope: Construct, retentionDays: number): LogGroup {
+  const existing = scope.node.tryFindChild('FunctionLogs');
+  if (existing) return existing as LogGroup;
+  return new LogGroup(scope, 'FunctionLogs', { retention: retentionDays as RetentionDays, removalPolicy: RemovalPolicy.DESTROY });
+}
+
+/**
+ * The house Lambda function: Node 22 on arm64, ESM, minified, source-mapped, traced, logging to
+ * its capability's log group with the stage's retention. The AWS SDK is bundled (tree-shaken) rather than taken from the runtime,
  * so the version we test is the version that runs.
  */
 export class LoopdeskFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: LoopdeskFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, {
-      retention: props.logRetentionDays as RetentionDays,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // Our own role instead of AWSLambdaBasicExecutionRole: it may write to this function's log
+    const logGroup = capabilityLogGroup(scope, props.logRetentionDays);
+    // Our own role instead of AWSLambdaBasicExecutionRole: it may write to its capability's log
     // group only, not create log groups or write to any other.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);

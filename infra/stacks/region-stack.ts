@@ -11,6 +11,7 @@ import { Directory } from '../constructs/directory.ts';
 import { EmailChannel } from '../constructs/email-channel.ts';
 import { EmailOutbound } from '../constructs/email-outbound.ts';
 import { Identity } from '../constructs/identity.ts';
+import { Dispatch } from '../constructs/dispatch.ts';
 import { Sla } from '../constructs/sla.ts';
 import { Tickets } from '../constructs/tickets.ts';
 
@@ -74,6 +75,7 @@ export class RegionStack extends Stack {
     });
 
     new Sla(this, 'Sla', { api, table: data.table, stage, logRetentionDays: settings.logRetentionDays });
+    new Dispatch(this, 'Dispatch', { api, table: data.table, attachments: attachments.bucket, stage, logRetentionDays: settings.logRetentionDays });
 
     console.deploy({
       apiUrl: api.url,

@@ -16,6 +16,8 @@ interface Texts {
   target_first_response: string;
   target_next_response: string;
   target_resolution: string;
+  offerSubject: string;
+  offerBody: string;
 }
 
 const TEXTS: Record<MailLanguage, Texts> = {
@@ -32,6 +34,9 @@ const TEXTS: Record<MailLanguage, Texts> = {
     target_first_response: 'first response',
     target_next_response: 'next response',
     target_resolution: 'resolution',
+    offerSubject: '[#{number}] Job offered to you: {summary}',
+    offerBody:
+      'A job is offered to you.\n\n{summary}\nTicket #{number}\nAddress: {address}\nStarts: {start} ({zone})\n\nPlease accept or decline in the Loopdesk app (My jobs) by {expires}. Without an answer it goes to the next technician.',
   },
   'zh-CN': {
     ackSubject: '[#{number}] 我们已收到您的请求：{subject}',
@@ -44,6 +49,8 @@ const TEXTS: Record<MailLanguage, Texts> = {
     target_first_response: '首次响应',
     target_next_response: '下次响应',
     target_resolution: '解决时间',
+    offerSubject: '[#{number}] 有新工单派给您：{summary}',
+    offerBody: '有一项工作派给您。\n\n{summary}\n工单 #{number}\n地址：{address}\n开始时间：{start}（{zone}）\n\n请在 {expires} 前在 Loopdesk 应用（我的工单）中接受或拒绝。逾期未答复将派给下一位技术员。',
   },
 };
 
@@ -78,6 +85,24 @@ export function staffNoticeText(language: MailLanguage, v: StaffNoticeValues): {
   const due = new Intl.DateTimeFormat(language, { timeZone: v.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v.dueAt));
   const values = { number: v.ticketNumber, subject: v.subject, target: t[`target_${v.target}`], due, zone: v.timeZone };
   return { subject: fill(v.kind === 'sla_warning' ? t.staffWarningSubject : t.staffEscalationSubject, values), body: fill(t.staffNoticeBody, values) };
+}
+
+export interface OfferNoticeValues {
+  ticketNumber: number;
+  summary: string;
+  address: string;
+  start: string;
+  expiresAt: string;
+  /** The technician's own zone: their day is local to where they work. */
+  timeZone: string;
+}
+
+/** A work order offered to a technician; times in the technician's zone. */
+export function offerNoticeText(language: MailLanguage, v: OfferNoticeValues): { subject: string; body: string } {
+  const t = TEXTS[language];
+  const when = (iso: string) => new Intl.DateTimeFormat(language, { timeZone: v.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const values = { number: v.ticketNumber, summary: v.summary, address: v.address, start: when(v.start), expires: when(v.expiresAt), zone: v.timeZone };
+  return { subject: fill(t.offerSubject, values), body: fill(t.offerBody, values) };
 }
 
 /** Every template exists in every language with the same placeholders (checked by a test). */

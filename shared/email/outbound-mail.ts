@@ -2,7 +2,7 @@ import type { ThreadEntry } from '../tickets/thread.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { formatAddress } from './mime-builder.ts';
 import { replyAddress, replyMarker, subjectToken } from './reply-reference.ts';
-import { autoAckText, staffNoticeText, tooLargeText, type MailLanguage, type StaffNoticeValues } from './mail-templates.ts';
+import { autoAckText, offerNoticeText, staffNoticeText, tooLargeText, type MailLanguage, type OfferNoticeValues, type StaffNoticeValues } from './mail-templates.ts';
 import { threadIndex } from './thread-index.ts';
 
 export type DeliveryStatus = 'queued' | 'retrying' | 'sent' | 'failed' | 'suppressed';
@@ -15,7 +15,7 @@ export type DeliveryStatus = 'queued' | 'retrying' | 'sent' | 'failed' | 'suppre
 export interface OutboxMail {
   id: string;
   ticketId: string;
-  kind: 'reply' | 'auto-ack' | 'postmaster' | 'staff-notice';
+  kind: 'reply' | 'auto-ack' | 'postmaster' | 'staff-notice' | 'work-offer';
   /** Where the delivery status is shown: a thread entry, the ticket's opening message, a held message, or nowhere (a staff notice). */
   shownOn: { entry: { createdAt: string; id: string } } | { description: true } | { held: string } | { staff: string };
   from: string;
@@ -76,15 +76,33 @@ export interface StaffNoticeRequest {
   createdAt: string;
 }
 
-export type OutboxItem = OutboxMail | AckRequest | NoticeRequest | StaffNoticeRequest;
+/** A work order offered to a technician, composed at sending time in their language. */
+export interface OfferNoticeRequest {
+  id: string;
+  ticketId: string;
+  kind: 'work-offer';
+  shownOn: { staff: string };
+  to: string[];
+  language: MailLanguage;
+  notice: OfferNoticeValues;
+  createdAt: string;
+}
+
+export type OutboxItem = OutboxMail | AckRequest | NoticeRequest | StaffNoticeRequest | OfferNoticeRequest;
 
 export const isAckRequest = (item: OutboxItem): item is AckRequest => item.kind === 'auto-ack' && 'ticket' in item;
 export const isNoticeRequest = (item: OutboxItem): item is NoticeRequest => item.kind === 'postmaster' && 'notice' in item;
+export const isOfferNoticeRequest = (item: OutboxItem): item is OfferNoticeRequest => item.kind === 'work-offer' && 'notice' in item;
 export const isStaffNoticeRequest = (item: OutboxItem): item is StaffNoticeRequest => item.kind === 'staff-notice' && 'notice' in item;
 
 /** A staff notice (SLA warning, escalation), in the staff member's language. */
 export function composeStaffNotice(req: StaffNoticeRequest, identity: MailIdentity): OutboxMail {
   return automaticMail(req, identity, staffNoticeText(req.language, req.notice));
+}
+
+/** A job offer to a technician, in their language. */
+export function composeOfferNotice(req: OfferNoticeRequest, identity: MailIdentity): OutboxMail {
+  return automaticMail(req, identity, offerNoticeText(req.language, req.notice));
 }
 
 /** The too-large notice, in the sender's language. */
@@ -96,7 +114,7 @@ export function composeNotice(req: NoticeRequest, identity: MailIdentity): Outbo
  * A notice that belongs to no conversation: from the first support address, its own Message-ID,
  * marked automatic so robots (and out-of-office replies) leave it be.
  */
-function automaticMail(req: NoticeRequest | StaffNoticeRequest, identity: MailIdentity, t: { subject: string; body: string }): OutboxMail {
+function automaticMail(req: NoticeRequest | StaffNoticeRequest | OfferNoticeRequest, identity: MailIdentity, t: { subject: string; body: string }): OutboxMail {
   const support = identity.addresses[0]!.address;
   return {
     id: req.id,

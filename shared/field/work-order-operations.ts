@@ -248,8 +248,8 @@ export async function recordProgress(deps: FieldDeps & { issueParts: IssueParts 
       // Issued before the work order is saved: each movement is idempotent by its id, so a retried
       // check-out never issues twice, and a failed save leaves nothing half done that a retry
       // would not finish.
-      for (const part of input.report.partsUsed) {
-        await deps.issueParts({ id: `${order.id}-used-${part.sku}`, sku: part.sku, qty: part.qty, fromLocationId: technician!.vanLocationId!, workOrderId: order.id, ticketId: order.ticketId, by: by.id });
+      for (const [i, part] of input.report.partsUsed.entries()) {
+        await deps.issueParts({ id: `${order.id}-u${i}`, sku: part.sku, qty: part.qty, fromLocationId: technician!.vanLocationId!, workOrderId: order.id, ticketId: order.ticketId, by: by.id });
       }
       next.checkOut = { at, ...(input.location ? { location: input.location } : {}) };
       next.report = { ...input.report, partsUsed: input.report.partsUsed.map((p) => ({ ...p, fromLocationId: technician!.vanLocationId! })) };

@@ -1,3 +1,4 @@
+import { outboxItem } from './outbox-item.ts';
 import { ConflictError, ValidationError } from '../../errors/domain-errors.ts';
 import { VersionConflictError } from '../../tickets/apply-update.ts';
 import type { QueuePlan } from '../../tickets/queue-query.ts';
@@ -186,9 +187,7 @@ export function ticketItem(ticket: Ticket): Item {
 export const TICKET_WRITER = 'app';
 
 /** Written with status `queued`: the table's stream carries it to the outbox queue (see EmailOutbound). */
-export function outboxItem(o: OutboxItem): Item {
-  return { ...keys.outbox(o.id), itemType: 'outbox', status: 'queued', attempts: 0, ...o };
-}
+export { outboxItem } from './outbox-item.ts';
 
 export function historyItem(h: HistoryEntry): Item {
   return { ...keys.history(h.ticketId, h.at, h.id), itemType: 'history', ...h };
