@@ -117,7 +117,7 @@ describe('the technician’s phone', () => {
   it('works a booked job from travel to the customer’s signature', async () => {
     const created = await createWorkOrder(`Boiler leaking ${RUN}`, 'manual');
     const start = new Date(Date.parse(created.window.start) + 30 * 60_000).toISOString();
-    const assigned = await callApi(s.stack, 'POST', `/v1/work-orders/${created.id}/assign`, { role: 'admin', body: { technicianId: TECH_ID, start } });
+    const assigned = await callApi(s.stack, 'POST', `/v1/work-orders/${created.id}/assign`, { role: 'admin', body: { technicianId: TECH_ID, start }, headers: { 'if-match': `"${created.version}"` } });
     expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
 
     // A technician-only login opens on My jobs.
@@ -233,13 +233,22 @@ describe('the technician’s phone', () => {
 
     const page = await phone();
     await signIn(s, page, '#/jobs', 'technician');
+    // The bell tells of the offer and leads to the job.
+    await page.getByTestId('notice-bell').click();
+    const notice = page.locator(`[data-testid="notice"][data-kind="work_offer"][data-work-order-id="${created.id}"]`);
+    expect(await textOf(notice.getByTestId('notice-link'))).toMatch(new RegExp(`^New job offered: Heat pump install ${RUN} \\(#${created.ticketNumber}\\), answer by `));
+    await screenshot(page, 'phone-technician-06-offer-notice', { fullPage: false });
+    await notice.getByTestId('notice-link').click();
+    await page.getByTestId('job-offer').waitFor();
+    expect(await textOf(page.getByTestId('offer-time-left'))).toMatch(/left to answer$/);
+    await page.getByTestId('back-to-jobs').click();
     if (dayOf(offered.window.start) === 'tomorrow') await page.getByTestId('day-tomorrow').click();
     const offer = page.locator(`[data-testid="offer-card"][data-id="${created.id}"]`);
     await offer.waitFor();
     expect(await textOf(offer)).toContain(`Heat pump install ${RUN}`);
     expect(await textOf(offer.getByTestId('offer-time-left'))).toMatch(/left to answer$/);
     await assertNoHorizontalScroll(page, 'offer');
-    await screenshot(page, 'phone-technician-06-offer', { fullPage: false });
+    await screenshot(page, 'phone-technician-07-offer', { fullPage: false });
 
     await offer.getByTestId('offer-accept').click();
     const card = page.locator(`[data-testid="job-card"][data-id="${created.id}"]`);
@@ -251,10 +260,11 @@ describe('the technician’s phone', () => {
   });
 
   it('reads in Chinese: My jobs, the job page, the report and the signature pad', async () => {
-    const created = await createWorkOrder(`Annual service ${RUN}`, 'manual', 3 * HOUR);
+    // Well after the other jobs (the offer may be booked anywhere in its window), so no slot clashes.
+    const created = await createWorkOrder(`Annual service ${RUN}`, 'manual', 10 * HOUR);
     const start = new Date(Date.parse(created.window.start) + 15 * 60_000).toISOString();
-    const assigned = await callApi(s.stack, 'POST', `/v1/work-orders/${created.id}/assign`, { role: 'admin', body: { technicianId: TECH_ID, start } });
-    expect(assigned.status).toBe(200);
+    const assigned = await callApi(s.stack, 'POST', `/v1/work-orders/${created.id}/assign`, { role: 'admin', body: { technicianId: TECH_ID, start }, headers: { 'if-match': `"${created.version}"` } });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
 
     const page = await phone('zh-CN');
     await signIn(s, page, `#/jobs/${created.id}`, 'technician');
@@ -268,18 +278,18 @@ describe('the technician’s phone', () => {
     await page.getByTestId('report-form').waitFor();
     expect(await untranslatedStrings(page, catalogs)).toEqual([]);
     await page.getByTestId('report-form').evaluate((el) => el.scrollIntoView());
-    await screenshot(page, 'phone-technician-07-report-zh', { fullPage: false });
+    await screenshot(page, 'phone-technician-08-report-zh', { fullPage: false });
     await page.getByTestId('report-diagnosis').fill('滤网堵塞');
     await page.getByTestId('report-workDone').fill('清洗滤网并测试');
     await page.getByTestId('check-out').click();
     await page.getByTestId('sign-off').waitFor();
     expect(await untranslatedStrings(page, catalogs)).toEqual([]);
     await page.getByTestId('sign-off').evaluate((el) => el.scrollIntoView());
-    await screenshot(page, 'phone-technician-08-signature-zh', { fullPage: false });
+    await screenshot(page, 'phone-technician-09-signature-zh', { fullPage: false });
     await page.getByTestId('back-to-jobs').click();
     await page.getByTestId('jobs-page').waitFor();
     expect(await textOf(page.getByTestId('jobs-title'))).toBe('我的工单');
     expect(await untranslatedStrings(page, catalogs)).toEqual([]);
-    await screenshot(page, 'phone-technician-09-my-jobs-zh', { fullPage: false });
+    await screenshot(page, 'phone-technician-10-my-jobs-zh', { fullPage: false });
   });
 });

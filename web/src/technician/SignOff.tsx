@@ -61,7 +61,15 @@ export function SignOff({ order, busy, run, onSigned }: { order: WorkOrder; busy
     <form class="tech-card sign-off" data-testid="sign-off" noValidate onSubmit={(e) => void submit(e)}>
       <h2 class="tech-section-title">{tt('tech.sign.title')}</h2>
       <p class="muted tech-hint">{tt('tech.sign.intro')}</p>
-      <SignaturePad strokes={strokes} onChange={setStrokes} exportRef={exportRef} disabled={working} />
+      <SignaturePad
+        strokes={strokes}
+        onChange={(next) => {
+          setStrokes(next);
+          setProblem(undefined);
+        }}
+        exportRef={exportRef}
+        disabled={working}
+      />
       <div class="tech-button-row sign-tools">
         <span class="muted sign-state" data-testid="sign-state" data-signed={String(isSigned(strokes))}>
           {isSigned(strokes) ? tt('tech.sign.signed') : tt('tech.sign.empty')}
@@ -74,7 +82,18 @@ export function SignOff({ order, busy, run, onSigned }: { order: WorkOrder; busy
         <label class="field-label" for="sign-name">
           {tt('tech.sign.name')}
         </label>
-        <input id="sign-name" class="tech-input" value={name} maxLength={120} autocomplete="name" data-testid="sign-name" onInput={(e) => setName(e.currentTarget.value)} />
+        <input
+          id="sign-name"
+          class="tech-input"
+          value={name}
+          maxLength={120}
+          autocomplete="name"
+          data-testid="sign-name"
+          onInput={(e) => {
+            setName(e.currentTarget.value);
+            setProblem(undefined);
+          }}
+        />
       </div>
       {failure ? <ErrorBanner error={failure} onDismiss={() => setFailure(undefined)} /> : null}
       {problem ? (
