@@ -5,7 +5,7 @@ import { dispatchWorkflow, fieldDeps } from '../lib/field-deps.ts';
 import { httpRoute } from '../lib/http-route.ts';
 import { HttpReply } from '../lib/http-response.ts';
 import { etagOf, expectedVersion } from '../lib/versioning.ts';
-import { workOrderIdPath } from './schemas.ts';
+import { workOrderIdPath } from '#shared/field/work-order-paths.ts';
 
 const deps = { ...fieldDeps(), workflow: dispatchWorkflow() };
 

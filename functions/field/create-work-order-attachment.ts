@@ -6,7 +6,7 @@ import { newAttachmentInputSchema } from '#shared/tickets/attachments.ts';
 import { attachmentDeps } from '../lib/attachment-deps.ts';
 import { logConsumedCapacity } from '../lib/capacity-log.ts';
 import { httpRoute } from '../lib/http-route.ts';
-import { workOrderIdPath } from './schemas.ts';
+import { workOrderIdPath } from '#shared/field/work-order-paths.ts';
 
 const deps = attachmentDeps();
 const field = {

@@ -3,7 +3,7 @@ import { technicianSchema } from '#shared/field/technician.ts';
 import { logConsumedCapacity } from '../lib/capacity-log.ts';
 import { fieldDeps } from '../lib/field-deps.ts';
 import { httpRoute } from '../lib/http-route.ts';
-import { technicianIdPath } from './schemas.ts';
+import { technicianIdPath } from '#shared/field/work-order-paths.ts';
 
 const deps = fieldDeps();
 

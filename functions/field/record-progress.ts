@@ -6,7 +6,7 @@ import { fieldDeps } from '../lib/field-deps.ts';
 import { httpRoute } from '../lib/http-route.ts';
 import { HttpReply } from '../lib/http-response.ts';
 import { etagOf, expectedVersion } from '../lib/versioning.ts';
-import { workOrderIdPath } from './schemas.ts';
+import { workOrderIdPath } from '#shared/field/work-order-paths.ts';
 
 const base = fieldDeps();
 const stock = new DynamoStockStore(base.table);

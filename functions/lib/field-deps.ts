@@ -1,7 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createDynamoClient } from '#shared/adapters/dynamodb/dynamo-client.ts';
 import { CapacityMeter } from '#shared/adapters/dynamodb/capacity-meter.ts';
-import { keys } from '#shared/adapters/dynamodb/keys.ts';
+import { ticketKey } from '#shared/adapters/dynamodb/field-keys.ts';
 import { Table } from '#shared/adapters/dynamodb/table.ts';
 import { DynamoTechnicianStore, DynamoWorkOrderStore } from '#shared/adapters/dynamodb/work-order-store.ts';
 import { StepFunctionsDispatchWorkflow } from '#shared/adapters/sfn/dispatch-workflow.ts';
@@ -15,7 +15,7 @@ export function fieldDeps(): FieldDeps & { meter: CapacityMeter; table: Table } 
   const meter = new CapacityMeter();
   const table = new Table(createDynamoClient(), name, meter);
   const ticket = async (id: string): Promise<TicketFacts | undefined> => {
-    const item = await table.get('getTicketFacts', keys.ticket(id));
+    const item = await table.get('getTicketFacts', ticketKey(id));
     return item ? { id, number: Number(item.number), status: String(item.status), ...(item.customerId ? { customerId: String(item.customerId) } : {}) } : undefined;
   };
   return { meter, table, orders: new DynamoWorkOrderStore(table), technicians: new DynamoTechnicianStore(table), ticket, clock: systemClock, ids: randomIds };

@@ -7,6 +7,9 @@ import { newTicketInputSchema, ticketUpdateSchema } from '../tickets/ticket-inpu
 import { customerReplySchema, webRequestSchema } from '../tickets/web-request.ts';
 import { newAttachmentInputSchema } from '../tickets/attachments.ts';
 import { publicAttachmentPath } from './request-schemas.ts';
+import { technicianSchema } from '../field/technician.ts';
+import { assignSchema, boardQuerySchema, cancelSchema, myJobsQuerySchema, newWorkOrderSchema, offerAnswerSchema, progressSchema } from '../field/work-order.ts';
+import { technicianIdPath, workOrderIdPath } from '../field/work-order-paths.ts';
 import { attachmentPath, bulkUpdateBody, customerIdPath, directoryBody, heldMailPath, linkBody, listHeldMailQuery, listNotificationsQuery, listTicketsQuery, markNotificationsReadBody, mergeBody, publicTokenPath, searchCustomersQuery, ticketIdPath } from './request-schemas.ts';
 
 export interface ApiOperation {
@@ -64,5 +67,18 @@ export const API_CATALOGUE: Record<string, ApiOperation> = {
   'POST /v1/mail/held/{sesMessageId}/release': { summary: 'File a held message after all (quarantine: admins only); it reaches the queue moments later', roles: staff, path: heldMailPath, status: 202 },
   'GET /v1/notifications': { summary: 'Your newest SLA notices (warnings, escalations) and how many are unread', roles: ['admin', 'agent', 'technician'], query: listNotificationsQuery, status: 200 },
   'POST /v1/notifications/read': { summary: 'Mark some of your notices read', roles: ['admin', 'agent', 'technician'], body: markNotificationsReadBody, status: 204 },
+  'GET /v1/technicians': { summary: 'Every technician', roles: staff, status: 200 },
+  'PUT /v1/technicians/{id}': { summary: 'Create or replace a technician (skills, home base, regions, hours, capacity, time off, login, van)', roles: ['admin'], path: technicianIdPath, body: technicianSchema, status: 200 },
+  'POST /v1/work-orders': { summary: 'Create a work order for a ticket; dispatch auto starts the dispatch workflow', roles: staff, body: newWorkOrderSchema, status: 201 },
+  'GET /v1/work-orders/{id}': { summary: 'A work order (a technician: only one booked on or offered to them)', roles: ['admin', 'agent', 'technician'], path: workOrderIdPath, status: 200 },
+  'GET /v1/tickets/{id}/work-orders': { summary: "A ticket's work orders", roles: staff, path: ticketIdPath, status: 200 },
+  'GET /v1/dispatch/board': { summary: "The dispatcher's board: booked work orders in a range (at most 42 days), and those waiting, with the workflow's reason when it gave up", roles: staff, query: boardQuerySchema, status: 200 },
+  'GET /v1/me/jobs': { summary: "The signed-in technician's jobs in a range, and offers waiting for their answer", roles: ['technician'], query: myJobsQuerySchema, status: 200 },
+  'POST /v1/work-orders/{id}/dispatch': { summary: 'Start the dispatch workflow (again) for a work order waiting on the board', roles: staff, path: workOrderIdPath, ifMatch: true, status: 200 },
+  'POST /v1/work-orders/{id}/assign': { summary: 'Book a technician by hand; a running offer is withdrawn (409 SLOT_TAKEN when they are busy then)', roles: staff, path: workOrderIdPath, body: assignSchema, ifMatch: true, status: 200 },
+  'POST /v1/work-orders/{id}/cancel': { summary: 'Cancel a work order (until the work is done)', roles: staff, path: workOrderIdPath, body: cancelSchema, ifMatch: true, status: 200 },
+  'POST /v1/work-orders/{id}/offer': { summary: 'Accept or decline the offer waiting for you (409 OFFER_NOT_PENDING once it expired)', roles: ['technician'], path: workOrderIdPath, body: offerAnswerSchema, status: 200 },
+  'POST /v1/work-orders/{id}/progress': { summary: 'The visit step by step: start travel, check in, check out with the service report (parts issued from the van), customer sign-off', roles: ['admin', 'agent', 'technician'], path: workOrderIdPath, body: progressSchema, ifMatch: true, status: 200 },
+  'POST /v1/work-orders/{id}/attachments': { summary: "Presign the upload of a visit photo or the customer's signature (a file of the work order's ticket)", roles: ['admin', 'agent', 'technician'], path: workOrderIdPath, body: newAttachmentInputSchema, status: 201 },
   'PUT /v1/me': { summary: 'Save your own profile and availability', roles: ['admin', 'agent', 'technician', 'finance'], body: availabilityInputSchema, status: 200 },
 };

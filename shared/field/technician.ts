@@ -1,26 +1,24 @@
 import * as z from 'zod/mini';
 import { workingIntervalSchema } from '../sla/sla-config.ts';
-import { TICKET_PRIORITIES } from '../tickets/ticket-priority.ts';
+import {
+  eachSkillOnce,
+  estimatedMinutesSchema,
+  geoPointSchema,
+  instant,
+  requiredSkillsSchema,
+  skillLevel,
+  slug,
+  windowSchema,
+  WORK_ORDER_PRIORITIES,
+} from './field-schemas.ts';
 
 /*
- * Who can be dispatched to field work, and what a work order asks of them. Technicians are a
- * directory collection; WorkOrderNeeds is the part of a work order that dispatch ranks on
+ * Who can be dispatched to field work, and what a work order asks of them. Technicians are their
+ * own items (shared/adapters/dynamodb/work-order-store.ts); WorkOrderNeeds is the part of a work order that dispatch ranks on
  * (shared/field/ranking.ts), so ranking never depends on the full work order shape.
  */
 
-const slug = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Use lower-case letters, digits and dashes'));
-
-/** An instant with its offset (`2026-11-24T09:00:00+08:00` or `…Z`): never a zone-less local time. */
-const instant = z.iso.datetime({ offset: true });
-
-export const geoPointSchema = z.strictObject({
-  lat: z.number().check(z.minimum(-90), z.maximum(90)),
-  lng: z.number().check(z.minimum(-180), z.maximum(180)),
-});
-export type GeoPoint = z.infer<typeof geoPointSchema>;
-
-export const SKILL_LEVELS = { min: 1, max: 5 } as const;
-const skillLevel = z.int().check(z.minimum(SKILL_LEVELS.min), z.maximum(SKILL_LEVELS.max));
+export { geoPointSchema, SKILL_LEVELS, WORK_ORDER_PRIORITIES, type GeoPoint, type WorkOrderPriority } from './field-schemas.ts';
 
 const dayHours = z.array(workingIntervalSchema).check(z.maxLength(6, 'At most 6 stretches a day'));
 
@@ -31,7 +29,6 @@ const timeZone = z.string().check(
   z.refine(isKnownTimeZone, { message: 'Unknown time zone' }),
 );
 
-const eachSkillOnce = (items: readonly { skill: string }[]): boolean => new Set(items.map((s) => s.skill)).size === items.length;
 
 export const timeOffSchema = z
   .strictObject({
@@ -72,24 +69,14 @@ export const technicianSchema = z.strictObject({
 });
 export type Technician = z.infer<typeof technicianSchema>;
 
-export const WORK_ORDER_PRIORITIES = TICKET_PRIORITIES;
-export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number];
 
 export const workOrderNeedsSchema = z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(64)),
-  skills: z
-    .array(z.strictObject({ skill: slug, minLevel: skillLevel }))
-    .check(
-      z.maxLength(20),
-      z.refine(eachSkillOnce, { message: 'Each skill once' }),
-    ),
+  skills: requiredSkillsSchema,
   region: slug,
   location: geoPointSchema,
-  /** The job must start and finish inside this window (and inside the technician's hours). */
-  window: z
-    .strictObject({ start: instant, end: instant })
-    .check(z.refine((w) => Date.parse(w.start) < Date.parse(w.end), { message: 'The window must end after it starts', path: ['end'] })),
-  estimatedMinutes: z.int().check(z.minimum(1), z.maximum(24 * 60)),
+  window: windowSchema,
+  estimatedMinutes: estimatedMinutesSchema,
   priority: z._default(z.enum(WORK_ORDER_PRIORITIES), 'normal'),
 });
 export type WorkOrderNeeds = z.infer<typeof workOrderNeedsSchema>;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { EXCLUSION_REASONS } from './ranking.ts';
-import { geoPointSchema, WORK_ORDER_PRIORITIES, workOrderNeedsSchema } from './technician.ts';
+import { estimatedMinutesSchema, geoPointSchema, instant, requiredSkillsSchema, slug, windowSchema, WORK_ORDER_PRIORITIES } from './field-schemas.ts';
+import type { ExclusionReason } from './ranking.ts';
 
 /*
  * A work order: a visit to fix something on site, always for a ticket. Its status moves forward
@@ -41,7 +41,6 @@ export type OfferOutcome = (typeof OFFER_OUTCOMES)[number];
 
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
 const required = (max: number, message: string) => z.string().check(z.trim(), z.minLength(1, message), z.maxLength(max));
-const instant = z.iso.datetime({ offset: true });
 const sku = z.string().check(z.minLength(1), z.maxLength(64));
 
 /** A position the phone reported, with its accuracy: check-in and check-out record where they happened. */
@@ -59,11 +58,11 @@ export const newWorkOrderSchema = z.strictObject({
   summary: required(200, 'Summary is required'),
   address: required(500, 'Address is required'),
   location: geoPointSchema,
-  region: workOrderNeedsSchema.shape.region,
-  skills: workOrderNeedsSchema.shape.skills,
+  region: slug,
+  skills: requiredSkillsSchema,
   partsExpected: z._default(z.array(z.strictObject({ sku, qty: z.int().check(z.minimum(1), z.maximum(10_000)) })).check(z.maxLength(50)), []),
-  window: workOrderNeedsSchema.shape.window,
-  estimatedMinutes: workOrderNeedsSchema.shape.estimatedMinutes,
+  window: windowSchema,
+  estimatedMinutes: estimatedMinutesSchema,
   priority: z._default(z.enum(WORK_ORDER_PRIORITIES), 'normal'),
   /** `auto`: the dispatch workflow starts at once; `manual`: it waits on the board. */
   dispatch: z._default(z.enum(['auto', 'manual']), 'auto'),
@@ -89,7 +88,7 @@ export interface DispatchRecord {
   startedAt: string;
   startedBy: string;
   offers: Offer[];
-  gaveUp?: { reason: GiveUpReason; at: string; excluded?: Partial<Record<(typeof EXCLUSION_REASONS)[number], number>>; detail?: string };
+  gaveUp?: { reason: GiveUpReason; at: string; excluded?: Partial<Record<ExclusionReason, number>>; detail?: string };
 }
 
 export interface ServiceReport {

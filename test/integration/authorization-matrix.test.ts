@@ -54,8 +54,51 @@ const EXPECTED: Record<string, Record<Caller, number>> = {
   // Each staff member's own notices (technicians will get dispatch offers there); finance has none.
   'GET /v1/notifications': { anonymous: 401, admin: 200, agent: 200, technician: 200, finance: 403 },
   'POST /v1/notifications/read': { anonymous: 401, admin: 204, agent: 204, technician: 204, finance: 403 },
+  // Field service. Staff run dispatch; a technician reaches only work orders booked on or offered
+  // to them (the matrix's work order is neither: 404 / 403 after the role check), and answers offers.
+  'GET /v1/technicians': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'PUT /v1/technicians/{id}': { anonymous: 401, admin: 200, agent: 403, technician: 403, finance: 403 },
+  'POST /v1/work-orders': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
+  'GET /v1/work-orders/{id}': { anonymous: 401, admin: 200, agent: 200, technician: 404, finance: 403 },
+  'GET /v1/tickets/{id}/work-orders': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'GET /v1/dispatch/board': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'GET /v1/me/jobs': { anonymous: 401, admin: 403, agent: 403, technician: 200, finance: 403 },
+  'POST /v1/work-orders/{id}/dispatch': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'POST /v1/work-orders/{id}/assign': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  'POST /v1/work-orders/{id}/cancel': { anonymous: 401, admin: 200, agent: 200, technician: 403, finance: 403 },
+  // No offer is waiting on a fresh work order: the linked technician passes the role check and gets 409.
+  'POST /v1/work-orders/{id}/offer': { anonymous: 401, admin: 403, agent: 403, technician: 409, finance: 403 },
+  // Staff pass and meet the status rule (an unscheduled job cannot start travel); the technician is not booked on it.
+  'POST /v1/work-orders/{id}/progress': { anonymous: 401, admin: 409, agent: 409, technician: 403, finance: 403 },
+  'POST /v1/work-orders/{id}/attachments': { anonymous: 401, admin: 201, agent: 201, technician: 403, finance: 403 },
   $default: { anonymous: 404, admin: 404, agent: 404, technician: 404, finance: 404 },
 };
+
+const WINDOW = { start: '2026-12-01T09:00:00+08:00', end: '2026-12-01T17:00:00+08:00' };
+const HOURS = [{ start: '00:00', end: '24:00' }];
+const technician = (id: string, userId?: string) => ({
+  id,
+  name: `Matrix ${id}`,
+  ...(userId ? { userId } : {}),
+  skills: [],
+  home: { lat: 31.23, lng: 121.47 },
+  regions: ['matrix'],
+  timeZone: 'Asia/Shanghai',
+  workingHours: { mon: HOURS, tue: HOURS, wed: HOURS, thu: HOURS, fri: HOURS, sat: HOURS, sun: HOURS },
+  dailyCapacity: 20,
+});
+const newWorkOrder = (ticket: string) => ({
+  ticketId: ticket,
+  type: 'repair',
+  summary: 'Matrix visit',
+  address: '1 Matrix Road',
+  location: { lat: 31.23, lng: 121.47 },
+  region: 'matrix',
+  skills: [],
+  window: WINDOW,
+  estimatedMinutes: 60,
+  dispatch: 'manual',
+});
 
 /** A valid body for each route that takes one: the matrix tests authorization, not validation. */
 const BODIES: Record<string, (ticketId: string) => unknown> = {
@@ -76,10 +119,20 @@ const BODIES: Record<string, (ticketId: string) => unknown> = {
   'PUT /v1/directory/{kind}': () => ({ items: [{ id: 'billing', name: { en: 'Billing' } }] }),
   'PUT /v1/me': () => ({ available: true }),
   'POST /v1/notifications/read': () => ({ notices: [{ at: '2026-01-01T00:00:00.000Z', id: 'nothing-here' }] }),
+  'PUT /v1/technicians/{id}': () => technician('matrix-put'),
+  'POST /v1/work-orders': (id) => newWorkOrder(id),
+  // A free hour each call (the matrix technician has capacity for all of them).
+  'POST /v1/work-orders/{id}/assign': () => ({ technicianId: 'matrix-tech', start: new Date(Date.parse('2026-12-02T00:00:00Z') + ++assignments * 3_600_000).toISOString() }),
+  'POST /v1/work-orders/{id}/cancel': () => ({ reason: 'Matrix' }),
+  'POST /v1/work-orders/{id}/offer': () => ({ answer: 'accept' }),
+  'POST /v1/work-orders/{id}/progress': () => ({ step: 'start_travel' }),
+  'POST /v1/work-orders/{id}/attachments': () => ({ name: 'photo.png', contentType: 'image/png', size: 10 }),
 };
+let assignments = 0;
 
 /** Query strings for routes that need one to be a valid request. */
-const QUERIES: Record<string, string> = { 'GET /v1/customers': '?q=ma', 'GET /v1/mail/held': '?view=spam' };
+const RANGE = '?from=2026-12-01T00:00:00Z&to=2026-12-08T00:00:00Z';
+const QUERIES: Record<string, string> = { 'GET /v1/customers': '?q=ma', 'GET /v1/mail/held': '?view=spam', 'GET /v1/dispatch/board': RANGE, 'GET /v1/me/jobs': RANGE };
 
 let stack: LocalStack;
 let ticketId: string;
@@ -109,10 +162,21 @@ async function freshTicket(): Promise<{ id: string; version: number }> {
   return created.body;
 }
 
+async function freshWorkOrder(): Promise<{ id: string; version: number }> {
+  const ticket = await freshTicket();
+  const created = await callApi(stack, 'POST', '/v1/work-orders', { role: 'agent', body: newWorkOrder(ticket.id) });
+  return created.body;
+}
+
 beforeAll(async () => {
   stack = await startTestStack('authorization-matrix');
   const created = await callApi(stack, 'POST', '/v1/tickets', { role: 'agent', body: { subject: 'Matrix', description: 'd' } });
   ticketId = created.body.id;
+  // The dev technician's login is a technician (not booked on anything the matrix creates).
+  const technicianSub = (await callApi(stack, 'PUT', '/v1/me', { role: 'technician', body: { available: true } })).body.id;
+  for (const t of [technician('matrix-tech'), technician('matrix-phone', technicianSub)]) {
+    expect((await callApi(stack, 'PUT', `/v1/technicians/${t.id}`, { role: 'admin', body: t })).status).toBe(200);
+  }
 });
 afterAll(async () => {
   await stack?.stop();
@@ -131,7 +195,15 @@ describe('authorization matrix', () => {
       it(`${routeKey} as ${caller} → ${expected[caller]}`, async () => {
         const [method, path] = routeKey === '$default' ? ['PUT', '/v1/unknown'] : (routeKey.split(' ') as [string, string]);
         // Each call edits its own fresh ticket or customer, so one caller's change never decides another's answer.
-        const target = path.includes('{id}') ? await (path.startsWith('/v1/customers') ? freshCustomer() : freshTicket()) : undefined;
+        const target = !path.includes('{id}')
+          ? undefined
+          : path.startsWith('/v1/customers')
+            ? await freshCustomer()
+            : path.startsWith('/v1/work-orders')
+              ? await freshWorkOrder()
+              : path.startsWith('/v1/technicians')
+                ? { id: 'matrix-put', version: 0 }
+                : await freshTicket();
         // Each directory write saves its own kind on top of whatever is there, so it needs that version.
         const directoryVersion = path.includes('{kind}') ? await currentVersion('categories') : undefined;
         const token = path.includes('{token}') ? await freshLink() : '';
@@ -139,7 +211,7 @@ describe('authorization matrix', () => {
         const res = await callApi(stack, method, path.replace('{id}', target?.id ?? '').replace('{kind}', 'categories').replace('{token}', token).replace('{attachmentId}', attachmentId).replace('{sesMessageId}', 'no-such-message').replace('{entryId}', '00000000-0000-4000-8000-000000000000') + (QUERIES[routeKey] ?? ''), {
           role: caller === 'anonymous' ? undefined : caller,
           body: BODIES[routeKey]?.(ticketId),
-          headers: method === 'PATCH' ? { 'if-match': `"${target?.version}"` } : method === 'PUT' && directoryVersion !== undefined ? { 'if-match': `"${directoryVersion}"` } : undefined,
+          headers: method === 'PATCH' || (method === 'POST' && path.startsWith('/v1/work-orders/')) ? { 'if-match': `"${target?.version}"` } : method === 'PUT' && directoryVersion !== undefined ? { 'if-match': `"${directoryVersion}"` } : undefined,
         });
         expect(res.status).toBe(expected[caller]);
       });

@@ -1,4 +1,5 @@
 import type { Ticket } from '../../tickets/ticket.ts';
+import { fieldKeys, ticketKey } from './field-keys.ts';
 import { PRIORITY_RANK } from '../../tickets/ticket-priority.ts';
 import { bucketOf } from '../../tickets/ticket-status.ts';
 
@@ -81,7 +82,7 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
 export const FIRST_TICKET_NUMBER = 1001;
 
 export const keys = {
-  ticket: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' }),
+  ticket: ticketKey,
   description: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET#DESCRIPTION' }),
   ticketPartition: (id: string) => `TICKET#${id}`,
   entry: (ticketId: string, createdAt: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `ENTRY#${createdAt}#${id}` }),
@@ -138,18 +139,7 @@ export const keys = {
   ticketPartsCost: (ticketId: string) => ({ pk: `PARTSTICKET#${ticketId}`, sk: 'COST' }),
   stockAlert: (day: string, locationId: string, sku: string) => ({ pk: `STOCKALERT#${day}`, sk: `${locationId}#${sku}` }),
   stockAlertPartition: (day: string) => `STOCKALERT#${day}`,
-  technician: (id: string) => ({ pk: `TECH#${id}`, sk: 'TECH' }),
-  technicianListing: (id: string) => ({ gsi1pk: 'TECHS', gsi1sk: id }),
-  technicianOfUser: (userId: string) => ({ pk: `TECHUSER#${userId}`, sk: 'TECH' }),
-  workOrder: (id: string) => ({ pk: `WO#${id}`, sk: 'WO' }),
-  /** A ticket's work orders (gsi1), oldest first. */
-  workOrdersOfTicketPartition: (ticketId: string) => `WOTICKET#${ticketId}`,
-  /** Booked work orders by the UTC day of their start (gsi2): the board and the ranking read days. */
-  workOrderDayPartition: (day: string) => `WODAY#${day}`,
-  /** A technician's booked work orders by start (gsi4): "my jobs today". */
-  workOrdersOfTechnicianPartition: (technicianId: string) => `WOTECH#${technicianId}`,
-  /** Work orders waiting for a technician (gsi5), by the start of their window. */
-  unscheduledWorkOrdersPartition: 'WOUNSCHEDULED',
+  ...fieldKeys,
 } as const;
 
 /** The index attributes of a ticket, recomputed on every write so queues never go stale. */

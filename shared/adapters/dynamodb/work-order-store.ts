@@ -3,7 +3,7 @@ import type { Technician } from '../../field/technician.ts';
 import { BOOKED_STATUSES, UNSCHEDULED_STATUSES, type WorkOrder } from '../../field/work-order.ts';
 import type { StoredWorkOrder, TechnicianStore, WorkOrderStore } from '../../field/work-order-store.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { keys } from './keys.ts';
+import { fieldKeys as keys } from './field-keys.ts';
 import { ConditionFailedError, type Item, type Table } from './table.ts';
 
 const DAY_MS = 86_400_000;
