@@ -11,7 +11,7 @@ import type { ConsoleConfig } from './config.ts';
 import { loadConfig } from './config.ts';
 import { useI18n } from './i18n/context.tsx';
 import { announcePresence, changeLanguage } from './data/presence.ts';
-import { canUseParts, canUseTickets, isAdmin } from './modules.ts';
+import { canUseParts, canUseTickets, isAdmin, isTechnicianOnly } from './modules.ts';
 import { lazyPage } from './lazy.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -31,6 +31,8 @@ const AdminPage = lazyPage(() => import('./admin/AdminPage.tsx').then((m) => m.A
 const DispatchPage = lazyPage(() => import('./dispatch/DispatchPage.tsx').then((m) => m.DispatchPage));
 const HeldMailPage = lazyPage(() => import('./pages/HeldMailPage.tsx').then((m) => m.HeldMailPage));
 const PartsPage = lazyPage(() => import('./parts/PartsPage.tsx').then((m) => m.PartsPage));
+const JobsPage = lazyPage(() => import('./technician/JobsPage.tsx').then((m) => m.JobsPage));
+const JobPage = lazyPage(() => import('./technician/JobPage.tsx').then((m) => m.JobPage));
 
 type Boot =
   | { phase: 'starting' }
@@ -133,17 +135,20 @@ function SignedIn({ config, session, onSessionLost }: { config: ConsoleConfig; s
 
   return (
     <AppContext.Provider value={services}>
-      <Shell activeModule={moduleOf(route, canUseTickets(session.claims.roles))}>
+      <Shell activeModule={moduleOf(route, canUseTickets(session.claims.roles), isTechnicianOnly(session.claims.roles))}>
         <Page route={route} services={services} />
       </Shell>
     </AppContext.Provider>
   );
 }
 
-function moduleOf(route: Route, ticketsAllowed: boolean): string | undefined {
+function moduleOf(route: Route, ticketsAllowed: boolean, technicianOnly: boolean): string | undefined {
   switch (route.name) {
     case 'home':
-      return ticketsAllowed ? 'tickets' : undefined;
+      return ticketsAllowed ? 'tickets' : technicianOnly ? 'jobs' : undefined;
+    case 'jobs':
+    case 'job':
+      return 'jobs';
     case 'tickets':
     case 'newTicket':
     case 'ticket':
@@ -166,9 +171,15 @@ function moduleOf(route: Route, ticketsAllowed: boolean): string | undefined {
 
 function Page({ route, services }: { route: Route; services: AppServices }) {
   const ticketsAllowed = canUseTickets(services.user.roles);
+  const fieldWork = services.user.roles.includes('technician');
   switch (route.name) {
     case 'home':
-      return ticketsAllowed ? <TicketsPage /> : <WelcomePage />;
+      // A technician's phone opens on the day's jobs.
+      return ticketsAllowed ? <TicketsPage /> : isTechnicianOnly(services.user.roles) ? <JobsPage /> : <WelcomePage />;
+    case 'jobs':
+      return fieldWork ? <JobsPage key={route.day ?? 'today'} day={route.day} /> : <NoAccess />;
+    case 'job':
+      return fieldWork ? <JobPage key={route.id} id={route.id} /> : <NoAccess />;
     case 'tickets':
       return ticketsAllowed ? <TicketsPage params={route.params} /> : <NoAccess />;
     case 'newTicket':

@@ -2,7 +2,7 @@ import type { Role } from './auth/id-token.ts';
 import type { MessageKey } from './i18n/en.ts';
 
 export interface ConsoleModule {
-  id: 'tickets' | 'customers' | 'mail' | 'parts' | 'dispatch' | 'knowledge' | 'reports' | 'admin';
+  id: 'tickets' | 'customers' | 'mail' | 'parts' | 'jobs' | 'dispatch' | 'knowledge' | 'reports' | 'admin';
   label: MessageKey;
   /** Hash route once the module exists; undefined renders it as "coming soon". */
   href?: string;
@@ -17,6 +17,7 @@ export const MODULES: readonly ConsoleModule[] = [
   { id: 'customers', label: 'nav.customers', href: '#/customers', roles: ['admin', 'agent'] },
   { id: 'mail', label: 'nav.heldMail', href: '#/mail/held', roles: ['admin', 'agent'] },
   { id: 'parts', label: 'nav.parts', href: '#/parts', roles: ['admin', 'agent'] },
+  { id: 'jobs', label: 'nav.jobs', href: '#/jobs', roles: ['technician'] },
   { id: 'dispatch', label: 'nav.dispatch', hrefByRole: { admin: '#/dispatch', agent: '#/dispatch' }, roles: ['admin', 'agent', 'technician'] },
   { id: 'knowledge', label: 'nav.knowledge' },
   { id: 'reports', label: 'nav.reports', roles: ['admin', 'finance'] },
@@ -47,4 +48,9 @@ export function canUseParts(roles: readonly Role[]): boolean {
 /** Staff who may be sent SLA notices (warnings, escalations) and so get the header bell. */
 export function receivesNotices(roles: readonly Role[]): boolean {
   return roles.includes('admin') || roles.includes('agent') || roles.includes('technician');
+}
+
+/** Field technicians and nobody else: they start on My jobs rather than on a welcome page. */
+export function isTechnicianOnly(roles: readonly Role[]): boolean {
+  return roles.length > 0 && roles.every((r) => r === 'technician');
 }

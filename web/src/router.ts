@@ -15,6 +15,8 @@ export type Route =
   | { name: 'heldMail'; view: HeldMailView }
   | { name: 'parts'; view: PartsView }
   | { name: 'dispatch'; view: DispatchView; date?: string }
+  | { name: 'jobs'; day?: JobsDay }
+  | { name: 'job'; id: string }
   | { name: 'request' }
   | { name: 'status'; token: string }
   | { name: 'notFound' };
@@ -44,6 +46,9 @@ function parsePartsPath(path: string, search: string): PartsView | undefined {
 }
 export const DISPATCH_VIEWS = ['day', 'week'] as const;
 export type DispatchView = (typeof DISPATCH_VIEWS)[number];
+/** The technician's day switcher on `#/jobs?day=…` (today when absent). */
+export const JOBS_DAYS = ['yesterday', 'today', 'tomorrow'] as const;
+export type JobsDay = (typeof JOBS_DAYS)[number];
 
 /** The customer-facing pages: no sign-in, and the staff console is never loaded for them. */
 export function isPortalHash(hash: string): boolean {
@@ -89,6 +94,12 @@ export function parseRoute(hash: string): Route {
     const date = query.get('date');
     return date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { name: 'dispatch', view, date } : { name: 'dispatch', view };
   }
+  if (path === '/jobs') {
+    const day = JOBS_DAYS.find((d) => d === new URLSearchParams(search).get('day'));
+    return day && day !== 'today' ? { name: 'jobs', day } : { name: 'jobs' };
+  }
+  const job = /^\/jobs\/([^/]+)$/.exec(path);
+  if (job?.[1]) return { name: 'job', id: decodeURIComponent(job[1]) };
   if (path === '/request') return { name: 'request' };
   const status = /^\/status\/([^/]+)$/.exec(path);
   if (status?.[1]) return { name: 'status', token: decodeURIComponent(status[1]) };
@@ -125,6 +136,8 @@ export const paths = {
     const search = query.toString();
     return search ? `#/dispatch?${search}` : '#/dispatch';
   },
+  jobs: (day?: JobsDay) => (day && day !== 'today' ? `#/jobs?day=${day}` : '#/jobs'),
+  job: (id: string) => `#/jobs/${encodeURIComponent(id)}`,
   request: '#/request',
   status: (token: string) => `#/status/${encodeURIComponent(token)}`,
   /** `#/tickets?view=…&sort=…`, leaving out empty values. */

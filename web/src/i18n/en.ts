@@ -671,6 +671,9 @@ export const en = {
   'notices.kind.sla_warning': 'SLA warning',
   'notices.kind.sla_breach': 'SLA breached',
   'notices.kind.sla_escalation': 'SLA escalation',
+  'nav.jobs': 'My jobs',
+  'notices.kind.work_offer': 'Job offered',
+  'notices.workOffer': 'New job offered: {summary} (#{number}), answer by {time}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

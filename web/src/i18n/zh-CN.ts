@@ -670,4 +670,7 @@ export const zhCN: Catalog = {
   'notices.kind.sla_warning': 'SLA 预警',
   'notices.kind.sla_breach': 'SLA 已违约',
   'notices.kind.sla_escalation': 'SLA 升级',
+  'nav.jobs': '我的工单',
+  'notices.kind.work_offer': '新派单',
+  'notices.workOffer': '新派单：{summary}（#{number}），请在 {time} 前答复',
 };

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { WorkOfferNotice } from '../api/jobs.ts';
 import type { Notice } from '../api/notifications.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
@@ -18,16 +19,18 @@ export function NoticePanel({ onClose }: { onClose(): void }) {
   const notices = useNotices();
   const [failure, setFailure] = useState<unknown>();
   const heading = useRef<HTMLHeadingElement>(null);
-  const items = notices.data?.items ?? [];
+  // Work offers arrive in the same list as the SLA notices (technicians get them).
+  const items: (Notice | WorkOfferNotice)[] = notices.data?.items ?? [];
   const unread = items.filter((n) => !n.read);
   const linked = canUseTickets(user.roles);
 
   // Focus moves into the panel, so keyboard and screen-reader users land on what just opened.
   useEffect(() => heading.current?.focus({ preventScroll: true }), []);
 
-  function read(list: Notice[]) {
+  function read(list: (Notice | WorkOfferNotice)[]) {
     setFailure(undefined);
-    markRead(api, list).catch(setFailure);
+    // Marking read needs only id, time and the read flag, which every kind has.
+    markRead(api, list as Notice[]).catch(setFailure);
   }
 
   return (
@@ -70,8 +73,9 @@ export function NoticePanel({ onClose }: { onClose(): void }) {
   );
 }
 
-function NoticeItem({ notice: n, linked, onOpen }: { notice: Notice; linked: boolean; onOpen(): void }) {
+function NoticeItem({ notice: n, linked, onOpen }: { notice: Notice | WorkOfferNotice; linked: boolean; onOpen(): void }) {
   const { t, formatDate, formatRelative } = useI18n();
+  if (n.kind === 'work_offer') return <WorkOfferItem notice={n} onOpen={onOpen} />;
   const what = `${t(`notices.kind.${n.kind}`)} · ${t(`sla.target.${n.target}`)}`;
   const ticket = `#${n.ticketNumber} ${n.subject}`;
   return (
@@ -93,6 +97,27 @@ function NoticeItem({ notice: n, linked, onOpen }: { notice: Notice; linked: boo
         </time>
         {' · '}
         {t('sla.due', { time: formatDate(n.dueAt) })}
+      </span>
+    </li>
+  );
+}
+
+/** "New job offered: <summary> (#1001), answer by <time>", opening the job on the technician's page. */
+function WorkOfferItem({ notice: n, onOpen }: { notice: WorkOfferNotice; onOpen(): void }) {
+  const { t, formatDate, formatRelative } = useI18n();
+  return (
+    <li class={n.read ? 'notice-item' : 'notice-item is-unread'} data-testid="notice" data-kind={n.kind} data-read={String(n.read)} data-work-order-id={n.workOrderId}>
+      {n.read ? null : <span class="visually-hidden">{t('notices.unreadMark')}: </span>}
+      <span class="notice-kind notice-kind-work_offer" data-testid="notice-kind">
+        {t('notices.kind.work_offer')}
+      </span>
+      <a class="notice-ticket" href={paths.job(n.workOrderId)} data-testid="notice-link" onClick={onOpen}>
+        {t('notices.workOffer', { summary: n.subject, number: n.ticketNumber, time: formatDate(n.dueAt) })}
+      </a>
+      <span class="notice-meta">
+        <time dateTime={n.at} title={formatDate(n.at)}>
+          {formatRelative(n.at)}
+        </time>
       </span>
     </li>
   );
