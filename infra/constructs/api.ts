@@ -87,7 +87,9 @@ export class Api extends Construct {
     const [route] = this.httpApi.addRoutes({
       path,
       methods: [HttpMethod[method]],
-      integration: new HttpLambdaIntegration(`${id}Integration`, handler),
+      // One invoke permission per function and API rather than per route: a function serving
+      // several routes (parts reads) then costs one resource, not one per route.
+      integration: new HttpLambdaIntegration(`${id}Integration`, handler, { scopePermissionToRoute: false }),
       authorizer: access === 'public' ? new HttpNoneAuthorizer() : this.authorizer,
     });
     if (access === 'public') {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Tags, Validations, type CfnElement } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Tags, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -58,10 +58,9 @@ export class Dispatch extends Construct {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromString(readFileSync(DEFINITION_FILE, 'utf8')),
       definitionSubstitutions: { PlanOfferFunctionArn: plan.functionArn, OfferFunctionArn: offer.functionArn },
-      // An offer waits at most its timeout; three offers and retries fit well inside a day.
-      timeout: Duration.days(1),
+      // The execution timeout (a day: three offers and retries fit well inside) is TimeoutSeconds
+      // in the ASL file: CDK drops `timeout` for a definition given as a string.
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
-      comment: 'Offers a work order to ranked technicians one at a time; hands it to a dispatcher after the last',
     });
     plan.grantInvoke(this.stateMachine);
     offer.grantInvoke(this.stateMachine);

@@ -5,6 +5,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Api } from './api.ts';
+import { READ_STOCK_ROUTES } from '../../functions/parts/read-stock-routes.ts';
 import { LoopdeskFunction } from './loopdesk-function.ts';
 import { pipeStreamToQueue } from './stream-pipe.ts';
 
@@ -37,46 +38,28 @@ export class Parts extends Construct {
       return fn;
     };
 
-    route('GET /v1/parts', 'ListParts', 'list-parts.ts', 'The parts catalog, a page at a time').bindTable(table, ['dynamodb:Query'], { indexes: ['gsi1'] });
-    route('PUT /v1/parts/{sku}', 'SavePart', 'save-part.ts', 'Adds or changes a part').bindTable(table, ['dynamodb:PutItem']);
-    route('GET /v1/parts/{sku}/stock', 'GetPartStock', 'get-part-stock.ts', "A part's stock at every location").bindTable(
+    // The read-only routes share one function (functions/parts/read-stock.ts) and its read role.
+    const reads = api.fn(this, 'ReadStock', 'parts/read-stock.ts', 'Catalog, stock by location or part, ledger, low stock, alerts, work-order parts and ticket parts cost');
+    reads.bindTable(
       table,
-      ['dynamodb:GetItem', 'dynamodb:Query'], // the part; its levels by gsi1
+      [
+        'dynamodb:GetItem', // a part, a location, a ticket's cost
+        'dynamodb:Query', // levels, ledgers, the catalog and locations (gsi1), alerts, a work order's parts
+        'dynamodb:BatchGetItem', // parts' names and safety stock beside their levels
+      ],
       { indexes: ['gsi1'] },
     );
-    route('GET /v1/stock-locations', 'ListStockLocations', 'list-stock-locations.ts', 'Warehouses and vans').bindTable(table, ['dynamodb:Query'], {
-      indexes: ['gsi1'],
-    });
+    for (const key of READ_STOCK_ROUTES) api.addRoute(key, 'staff', reads);
+    route('PUT /v1/parts/{sku}', 'SavePart', 'save-part.ts', 'Adds or changes a part').bindTable(table, ['dynamodb:PutItem']);
     route('PUT /v1/stock-locations/{locationId}', 'SaveStockLocation', 'save-stock-location.ts', 'Adds or renames a warehouse or van').bindTable(table, [
       'dynamodb:PutItem',
     ]);
-    route('GET /v1/stock-locations/{locationId}/stock', 'ListLocationStock', 'list-location-stock.ts', "A location's stock, a page at a time").bindTable(table, [
-      'dynamodb:GetItem', // the location
-      'dynamodb:Query', // its levels
-      'dynamodb:BatchGetItem', // their parts' names and safety stock
-    ]);
-    route(
-      'GET /v1/stock-locations/{locationId}/parts/{sku}/movements',
-      'ListStockMovements',
-      'list-stock-movements.ts',
-      'The ledger of a part at a location',
-    ).bindTable(table, ['dynamodb:Query'], { indexes: ['gsi1'] });
     route('POST /v1/stock-movements', 'PostStockMovement', 'post-stock-movement.ts', 'Receives, reserves, issues, returns, scraps or transfers stock').bindTable(table, [
       'dynamodb:BatchGetItem', // the part and locations
       'dynamodb:Query', // consistent reads of levels, reservation, use, and a recorded movement
       'dynamodb:PutItem', // (in the transaction) levels, reservation, use, the movement record
       'dynamodb:UpdateItem', // (in the transaction) cost roll-ups, the day's alert
     ]);
-    route('GET /v1/stock/low', 'ListLowStock', 'list-low-stock.ts', 'Levels below safety stock at every location').bindTable(
-      table,
-      ['dynamodb:Query', 'dynamodb:BatchGetItem'], // locations (gsi1), each one's levels, the parts
-      { indexes: ['gsi1'] },
-    );
-    route('GET /v1/stock/alerts', 'ListStockAlerts', 'list-stock-alerts.ts', "A day's safety-stock alerts").bindTable(table, ['dynamodb:Query']);
-    route('GET /v1/work-orders/{workOrderId}/parts', 'GetWorkOrderParts', 'get-work-order-parts.ts', 'Parts reserved and used by a work order').bindTable(table, [
-      'dynamodb:Query',
-    ]);
-    route('GET /v1/tickets/{id}/parts-cost', 'GetTicketPartsCost', 'get-ticket-parts-cost.ts', 'Parts cost of a ticket').bindTable(table, ['dynamodb:GetItem']);
 
     const alerts = this.alertQueue(table.tableStreamArn!);
     const publish = new LoopdeskFunction(this, 'PublishStockAlerts', {

@@ -73,6 +73,8 @@ export async function createWorkOrder(deps: FieldDeps & { workflow: DispatchWork
   const { dispatch, ...fields } = input;
   const order: WorkOrder = {
     ...fields,
+    // Instants are kept in UTC: index sort keys and range queries compare them as text.
+    window: { start: new Date(fields.window.start).toISOString(), end: new Date(fields.window.end).toISOString() },
     id: deps.ids.next(),
     ticketNumber: ticket.number,
     ...(ticket.customerId ? { customerId: ticket.customerId } : {}),

@@ -139,18 +139,10 @@ const TABLE_ACCESS: Record<string, { actions: string[]; indexes: string[] }> = {
     indexes: [],
   },
   'Dispatch/CreateWorkOrderAttachment': { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], indexes: [] },
-  'Parts/ListParts': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
+  'Parts/ReadStock': { actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'], indexes: ['gsi1'] },
   'Parts/SavePart': { actions: ['dynamodb:PutItem'], indexes: [] },
-  'Parts/GetPartStock': { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['gsi1'] },
-  'Parts/ListStockLocations': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
   'Parts/SaveStockLocation': { actions: ['dynamodb:PutItem'], indexes: [] },
-  'Parts/ListLocationStock': { actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'], indexes: [] },
-  'Parts/ListStockMovements': { actions: ['dynamodb:Query'], indexes: ['gsi1'] },
   'Parts/PostStockMovement': { actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], indexes: [] },
-  'Parts/ListLowStock': { actions: ['dynamodb:BatchGetItem', 'dynamodb:Query'], indexes: ['gsi1'] },
-  'Parts/ListStockAlerts': { actions: ['dynamodb:Query'], indexes: [] },
-  'Parts/GetWorkOrderParts': { actions: ['dynamodb:Query'], indexes: [] },
-  'Parts/GetTicketPartsCost': { actions: ['dynamodb:GetItem'], indexes: [] },
 };
 
 /** Functions with no table at all. */

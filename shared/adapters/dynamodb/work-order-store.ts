@@ -30,11 +30,14 @@ function workOrderItem(order: StoredWorkOrder): Item {
       : {}),
     // An offer waits in the technician's own list too, until they answer it.
     ...(order.status === 'offered' && order.offeredTo
-      ? { gsi4pk: keys.workOrdersOfTechnicianPartition(order.offeredTo), gsi4sk: order.window.start }
+      ? { gsi4pk: keys.workOrdersOfTechnicianPartition(order.offeredTo), gsi4sk: utc(order.window.start) }
       : {}),
-    ...(waiting ? { gsi5pk: keys.unscheduledWorkOrdersPartition, gsi5sk: `${order.window.start}#${order.id}` } : {}),
+    ...(waiting ? { gsi5pk: keys.unscheduledWorkOrdersPartition, gsi5sk: `${utc(order.window.start)}#${order.id}` } : {}),
   };
 }
+
+/** Index sort keys compare as text, so every instant in one is UTC (`…Z`), whatever offset it came with. */
+const utc = (instant: string) => new Date(instant).toISOString();
 
 const INTERNAL = ['pk', 'sk', 'itemType', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk'];
 function toOrder(item: Item, keepToken = false): StoredWorkOrder {
@@ -115,7 +118,7 @@ export class DynamoWorkOrderStore implements WorkOrderStore {
       keyCondition: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
       values: { ':pk': keys.workOrdersOfTechnicianPartition(technicianId), ':from': from, ':to': to },
     });
-    return items.filter((o) => (o.scheduledStart ?? o.window.start) < to);
+    return items.filter((o) => Date.parse(o.scheduledStart ?? o.window.start) < Date.parse(to));
   }
 
   async unscheduled(limit: number, cursor?: string): Promise<{ orders: WorkOrder[]; cursor?: string }> {
