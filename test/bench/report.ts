@@ -1,5 +1,6 @@
 import type { SlaSweepResult } from './sla-sweep.ts';
 import type { RankingBenchResult } from './rank-technicians.ts';
+import { TRANSITION_PRICE_USD, type DispatchTransitionsResult } from './dispatch-transitions.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BUNDLE_BUDGET_KB, type LambdaBundle } from './bundle-sizes.ts';
@@ -27,6 +28,7 @@ export interface BenchResults {
   mailIngest: MailIngestResult;
   slaSweep: SlaSweepResult;
   ranking: RankingBenchResult;
+  dispatchTransitions: DispatchTransitionsResult;
   totalMs: number;
 }
 
@@ -132,6 +134,7 @@ export function formatReport(r: BenchResults): string {
   out.push(...formatSlaSweep(r.slaSweep));
   out.push(
     `\nDispatch ranking — ${count(r.ranking.candidates)} technicians for one work order (pure function): median ${r.ranking.medianMs.toFixed(2)} ms, p95 ${r.ranking.p95Ms.toFixed(2)} ms; ${r.ranking.ranked} eligible`,
+    `Dispatch workflow (Standard, state transitions per dispatch): first technician accepts ${r.dispatchTransitions.acceptFirst} ($${(r.dispatchTransitions.acceptFirst * TRANSITION_PRICE_USD).toFixed(6)}), two decline then one accepts ${r.dispatchTransitions.rejectTwice} ($${(r.dispatchTransitions.rejectTwice * TRANSITION_PRICE_USD).toFixed(6)}); task invocations ${r.dispatchTransitions.acceptFirstInvocations} and ${r.dispatchTransitions.rejectTwiceInvocations}`,
   );
   out.push(`\nPhases (s): ${Object.entries(r.phasesMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')}`);
   out.push(`Total ${(r.totalMs / 1000).toFixed(1)} s`);

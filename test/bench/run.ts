@@ -25,6 +25,7 @@ import { measureOperationCosts } from './operation-cost.ts';
 import { measureQueueScale } from './queue-scale.ts';
 import { measureSlaSweep } from './sla-sweep.ts';
 import { measureRanking } from './rank-technicians.ts';
+import { measureDispatchTransitions } from './dispatch-transitions.ts';
 import { CONSOLE_BUDGET_KB, formatReport, writeJson, type BenchResults } from './report.ts';
 import { measureThroughput } from './throughput.ts';
 
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
   );
   const capacity = await phase('capacity', () => measureCapacity(stack!));
   const mailIngest = await phase('mail ingest', () => measureMailIngest(stack!, { messages: 60, concurrency: 4 }));
+  const dispatchTransitions = await phase('dispatch', () => measureDispatchTransitions(stack!));
   await phase('stack stop', () => cleanup());
 
   // Table-level phases after the stack is gone, so its JVM and workers do not share the 2 cores.
@@ -156,6 +158,7 @@ async function main(): Promise<void> {
     mailIngest,
     slaSweep,
     ranking,
+    dispatchTransitions,
     totalMs: performance.now() - started,
   };
   const jsonFile = path.join(benchOutput, 'results.json');
