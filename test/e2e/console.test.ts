@@ -371,10 +371,11 @@ describe('console (browser)', () => {
         expect(await page.getByTestId('new-ticket-form').count()).toBe(0);
       }
 
-      // Home is the welcome page, not the ticket queue.
+      // Home is the welcome page (a technician's: their jobs), not the ticket queue.
       await page.getByTestId('brand').click();
       await page.getByTestId('no-access').waitFor({ state: 'detached' });
-      expect(await textOf(page.locator('h1.page-title'))).toBe('Welcome');
+      if (role === 'technician') await page.getByTestId('jobs-title').waitFor();
+      expect(await textOf(page.locator('h1.page-title'))).toBe(role === 'technician' ? 'My jobs' : 'Welcome');
       expect(await page.getByTestId('new-ticket-button').count()).toBe(0);
       await screenshot(page, `roles-${role}-home`);
 
