@@ -1,5 +1,5 @@
 import type { Ticket } from '../../tickets/ticket.ts';
-import { fieldKeys, ticketKey } from './field-keys.ts';
+import { ticketKey } from './field-keys.ts';
 import { PRIORITY_RANK } from '../../tickets/ticket-priority.ts';
 import { bucketOf } from '../../tickets/ticket-status.ts';
 
@@ -45,6 +45,8 @@ import { bucketOf } from '../../tickets/ticket-status.ts';
  * | parts cost (WO)  | PARTSWO#<workOrderId> | COST                        |  cost_<currency> roll-up
  * | parts cost (tkt) | PARTSTICKET#<ticketId> | COST                       |  cost_<currency> roll-up
  * | stock alert      | STOCKALERT#<yyyy-mm-dd> | <locationId>#<sku>        |  the stream carries it to the bus; TTL 30 days
+ * Field-service keys are built in field-keys.ts (kept apart from this object, which every bundle
+ * carries); their layout is listed here with the rest.
  * | technician       | TECH#<id>             | TECH                        |  gsi1: TECHS / <id>
  * | user → tech      | TECHUSER#<userId>     | TECH                        |  which technician a login is
  * | work order       | WO#<id>               | WO                          |  gsi1: WOTICKET#<ticketId> / <createdAt>
@@ -139,7 +141,6 @@ export const keys = {
   ticketPartsCost: (ticketId: string) => ({ pk: `PARTSTICKET#${ticketId}`, sk: 'COST' }),
   stockAlert: (day: string, locationId: string, sku: string) => ({ pk: `STOCKALERT#${day}`, sk: `${locationId}#${sku}` }),
   stockAlertPartition: (day: string) => `STOCKALERT#${day}`,
-  ...fieldKeys,
 } as const;
 
 /** The index attributes of a ticket, recomputed on every write so queues never go stale. */
