@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { EventMatcher } from './event-pattern.ts';
 import { checkedEvent, eventTime, type EventBridgeEvent } from './eventbridge-event.ts';
 import type { RuleTarget } from './rule-targets.ts';
+import { closeHttp, listenHttp } from './http-listener.ts';
 
 /** One AWS::Events::Rule with an EventPattern, on one bus. */
 export interface BusRuleSpec {
@@ -107,19 +107,12 @@ export class LocalEventBridge {
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(port, host, resolve);
-    });
-    this.baseUrl = `http://${host}:${(this.server.address() as AddressInfo).port}`;
+    ({ server: this.server, baseUrl: this.baseUrl } = await listenHttp((req, res) => this.handle(req, res), port, host));
     return this.baseUrl;
   }
 
   async close(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    await closeHttp(this.server);
   }
 
   addRule(spec: BusRuleSpec): void {
